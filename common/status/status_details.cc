@@ -1,0 +1,121 @@
+#include "common/status/status_details.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace rrmon {
+namespace {
+
+constexpr std::string_view kErrorReasonPayload = "type.googleapis.com/rrmon.ErrorReason";
+
+template <typename Message>
+std::string TypeUrl() {
+  return absl::StrCat(kTypeUrlPrefix, Message::descriptor()->full_name());
+}
+
+template <typename Message>
+Message GetPayload(const absl::Status& status) {
+  Message message;
+  if (auto payload = status.GetPayload(TypeUrl<Message>()); payload.has_value()) {
+    message.ParseFromString(std::string(*payload));
+  }
+  return message;
+}
+
+template <typename Message>
+void SetPayload(absl::Status& status, const Message& message) {
+  status.SetPayload(TypeUrl<Message>(), absl::Cord(message.SerializeAsString()));
+}
+
+}  // namespace
+
+absl::Status InvalidFieldError(std::string_view field, std::string_view description) {
+  absl::Status status = absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
+  google::rpc::BadRequest bad_request;
+  auto* violation = bad_request.add_field_violations();
+  violation->set_field(std::string(field));
+  violation->set_description(std::string(description));
+  SetPayload(status, bad_request);
+  return status;
+}
+
+absl::Status PreconditionError(std::string_view message,
+                               const google::rpc::PreconditionFailure& failure) {
+  absl::Status status = absl::FailedPreconditionError(message);
+  SetPayload(status, failure);
+  return status;
+}
+
+absl::Status WithErrorReason(absl::Status status, std::string_view reason) {
+  if (!status.ok()) status.SetPayload(kErrorReasonPayload, absl::Cord(reason));
+  return status;
+}
+
+google::rpc::BadRequest GetBadRequest(const absl::Status& status) {
+  return GetPayload<google::rpc::BadRequest>(status);
+}
+
+google::rpc::PreconditionFailure GetPreconditionFailure(const absl::Status& status) {
+  return GetPayload<google::rpc::PreconditionFailure>(status);
+}
+
+std::string GetErrorReason(const absl::Status& status) {
+  auto payload = status.GetPayload(kErrorReasonPayload);
+  return payload.has_value() ? std::string(*payload) : std::string();
+}
+
+std::string CanonicalCodeName(absl::StatusCode code) {
+  // absl's StatusCodeToString gives "NOT_FOUND" style names already.
+  return absl::StatusCodeToString(code);
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain) {
+  if (status.ok()) return grpc::Status::OK;
+  google::rpc::Status rpc_status;
+  rpc_status.set_code(static_cast<int>(status.code()));
+  rpc_status.set_message(std::string(status.message()));
+
+  google::rpc::ErrorInfo info;
+  std::string reason = GetErrorReason(status);
+  info.set_reason(reason.empty() ? CanonicalCodeName(status.code()) : reason);
+  info.set_domain(std::string(domain));
+  rpc_status.add_details()->PackFrom(info);
+
+  status.ForEachPayload([&](std::string_view type_url, const absl::Cord& payload) {
+    if (type_url == kErrorReasonPayload) return;
+    auto* any = rpc_status.add_details();
+    any->set_type_url(std::string(type_url));
+    any->set_value(std::string(payload));
+  });
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()),
+                      rpc_status.SerializeAsString());
+}
+
+google::rpc::Status DecodeRpcStatus(const grpc::Status& status) {
+  google::rpc::Status rpc_status;
+  if (status.error_details().empty() || !rpc_status.ParseFromString(status.error_details())) {
+    rpc_status.Clear();
+    rpc_status.set_code(static_cast<int>(status.error_code()));
+    rpc_status.set_message(status.error_message());
+  }
+  return rpc_status;
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  absl::Status result(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  google::rpc::Status rpc_status = DecodeRpcStatus(status);
+  for (const auto& any : rpc_status.details()) {
+    if (any.Is<google::rpc::ErrorInfo>()) {
+      google::rpc::ErrorInfo info;
+      any.UnpackTo(&info);
+      result = WithErrorReason(std::move(result), info.reason());
+      continue;
+    }
+    result.SetPayload(any.type_url(), absl::Cord(any.value()));
+  }
+  return result;
+}
+
+}  // namespace rrmon

@@ -1,0 +1,51 @@
+#pragma once
+
+// Errors inside rrmon are absl::Status. Structured details (AIP-193) travel as
+// payloads keyed by their type URL, so domain code can attach a BadRequest or a
+// PreconditionFailure without knowing about gRPC; the edge turns the status into a
+// grpc::Status whose binary details hold a google.rpc.Status any client can decode.
+
+#include <string>
+#include <string_view>
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace rrmon {
+
+inline constexpr std::string_view kTypeUrlPrefix = "type.googleapis.com/";
+
+// INVALID_ARGUMENT naming one field, with a BadRequest detail.
+absl::Status InvalidFieldError(std::string_view field, std::string_view description);
+
+// FAILED_PRECONDITION with one PreconditionFailure violation per failed check.
+absl::Status PreconditionError(std::string_view message,
+                               const google::rpc::PreconditionFailure& failure);
+
+// Attaches (or replaces) the machine-readable reason of an error, e.g. "ETAG_MISMATCH".
+absl::Status WithErrorReason(absl::Status status, std::string_view reason);
+
+// Reads the details carried by a status (empty messages when absent).
+google::rpc::BadRequest GetBadRequest(const absl::Status& status);
+google::rpc::PreconditionFailure GetPreconditionFailure(const absl::Status& status);
+std::string GetErrorReason(const absl::Status& status);
+
+// The edge: absl::Status -> grpc::Status with google.rpc.Status details. Every
+// non-OK status gets an ErrorInfo in `domain` (e.g. "monitoring.rrmon") whose reason
+// is the attached one, or the canonical code name when none was attached.
+grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain);
+
+// The other way, for clients and peers: keeps code, message and details.
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// Decodes the google.rpc.Status carried in a grpc::Status (code and message only
+// when it carries none).
+google::rpc::Status DecodeRpcStatus(const grpc::Status& status);
+
+// "NOT_FOUND" style names of canonical codes.
+std::string CanonicalCodeName(absl::StatusCode code);
+
+}  // namespace rrmon
