@@ -6,13 +6,13 @@
 
 namespace rrmon {
 
-void FieldViolations::Add(std::string_view field, std::string_view description) {
+void FieldViolations::Add(absl::string_view field, absl::string_view description) {
   auto* violation = bad_request_.add_field_violations();
   violation->set_field(std::string(field));
   violation->set_description(std::string(description));
 }
 
-void FieldViolations::Merge(const absl::Status& status, std::string_view field_prefix) {
+void FieldViolations::Merge(const absl::Status& status, absl::string_view field_prefix) {
   if (status.ok()) return;
   auto join = [&](const std::string& field) {
     if (field_prefix.empty()) return field;

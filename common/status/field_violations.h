@@ -4,8 +4,9 @@
 // then turns them into one INVALID_ARGUMENT with a google.rpc.BadRequest detail.
 
 #include <string>
-#include <string_view>
 
+
+#include "absl/strings/string_view.h"
 #include "absl/status/status.h"
 #include "google/rpc/error_details.pb.h"
 
@@ -13,12 +14,12 @@ namespace rrmon {
 
 class FieldViolations {
  public:
-  void Add(std::string_view field, std::string_view description);
+  void Add(absl::string_view field, absl::string_view description);
 
   // Adds the violations carried by `status` (an INVALID_ARGUMENT from a validator).
   // A validator's field name is relative; `field_prefix` makes it a request path,
   // e.g. prefix "household.members[2]" + field "id_number".
-  void Merge(const absl::Status& status, std::string_view field_prefix = "");
+  void Merge(const absl::Status& status, absl::string_view field_prefix = "");
 
   bool empty() const { return bad_request_.field_violations().empty(); }
   const google::rpc::BadRequest& bad_request() const { return bad_request_; }

@@ -7,7 +7,7 @@
 namespace rrmon {
 namespace {
 
-constexpr std::string_view kErrorReasonPayload = "type.googleapis.com/rrmon.ErrorReason";
+constexpr absl::string_view kErrorReasonPayload = "type.googleapis.com/rrmon.ErrorReason";
 
 template <typename Message>
 std::string TypeUrl() {
@@ -30,7 +30,7 @@ void SetPayload(absl::Status& status, const Message& message) {
 
 }  // namespace
 
-absl::Status InvalidFieldError(std::string_view field, std::string_view description) {
+absl::Status InvalidFieldError(absl::string_view field, absl::string_view description) {
   absl::Status status = absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
   google::rpc::BadRequest bad_request;
   auto* violation = bad_request.add_field_violations();
@@ -40,14 +40,14 @@ absl::Status InvalidFieldError(std::string_view field, std::string_view descript
   return status;
 }
 
-absl::Status PreconditionError(std::string_view message,
+absl::Status PreconditionError(absl::string_view message,
                                const google::rpc::PreconditionFailure& failure) {
   absl::Status status = absl::FailedPreconditionError(message);
   SetPayload(status, failure);
   return status;
 }
 
-absl::Status WithErrorReason(absl::Status status, std::string_view reason) {
+absl::Status WithErrorReason(absl::Status status, absl::string_view reason) {
   if (!status.ok()) status.SetPayload(kErrorReasonPayload, absl::Cord(reason));
   return status;
 }
@@ -70,7 +70,7 @@ std::string CanonicalCodeName(absl::StatusCode code) {
   return absl::StatusCodeToString(code);
 }
 
-grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain) {
+grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain) {
   if (status.ok()) return grpc::Status::OK;
   google::rpc::Status rpc_status;
   rpc_status.set_code(static_cast<int>(status.code()));
@@ -82,7 +82,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain) {
   info.set_domain(std::string(domain));
   rpc_status.add_details()->PackFrom(info);
 
-  status.ForEachPayload([&](std::string_view type_url, const absl::Cord& payload) {
+  status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& payload) {
     if (type_url == kErrorReasonPayload) return;
     auto* any = rpc_status.add_details();
     any->set_type_url(std::string(type_url));

@@ -6,27 +6,28 @@
 // grpc::Status whose binary details hold a google.rpc.Status any client can decode.
 
 #include <string>
-#include <string_view>
+
 
 #include <grpcpp/support/status.h>
 
+#include "absl/strings/string_view.h"
 #include "absl/status/status.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
 namespace rrmon {
 
-inline constexpr std::string_view kTypeUrlPrefix = "type.googleapis.com/";
+inline constexpr absl::string_view kTypeUrlPrefix = "type.googleapis.com/";
 
 // INVALID_ARGUMENT naming one field, with a BadRequest detail.
-absl::Status InvalidFieldError(std::string_view field, std::string_view description);
+absl::Status InvalidFieldError(absl::string_view field, absl::string_view description);
 
 // FAILED_PRECONDITION with one PreconditionFailure violation per failed check.
-absl::Status PreconditionError(std::string_view message,
+absl::Status PreconditionError(absl::string_view message,
                                const google::rpc::PreconditionFailure& failure);
 
 // Attaches (or replaces) the machine-readable reason of an error, e.g. "ETAG_MISMATCH".
-absl::Status WithErrorReason(absl::Status status, std::string_view reason);
+absl::Status WithErrorReason(absl::Status status, absl::string_view reason);
 
 // Reads the details carried by a status (empty messages when absent).
 google::rpc::BadRequest GetBadRequest(const absl::Status& status);
@@ -36,7 +37,7 @@ std::string GetErrorReason(const absl::Status& status);
 // The edge: absl::Status -> grpc::Status with google.rpc.Status details. Every
 // non-OK status gets an ErrorInfo in `domain` (e.g. "monitoring.rrmon") whose reason
 // is the attached one, or the canonical code name when none was attached.
-grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain);
+grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain);
 
 // The other way, for clients and peers: keeps code, message and details.
 absl::Status FromGrpcStatus(const grpc::Status& status);

@@ -6,7 +6,7 @@
 
 namespace rrmon {
 
-absl::StatusOr<absl::CivilDay> ParseDate(std::string_view text, std::string_view field) {
+absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text, absl::string_view field) {
   auto bad = [&] { return InvalidFieldError(field, "must be a calendar date YYYY-MM-DD"); };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
   for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {

@@ -5,8 +5,9 @@
 // absl::Time in UTC.
 
 #include <string>
-#include <string_view>
 
+
+#include "absl/strings/string_view.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -15,7 +16,7 @@ namespace rrmon {
 
 // Parses a strict `YYYY-MM-DD` (zero-padded, a real calendar day, year 1900–2199).
 // The error is INVALID_ARGUMENT naming `field`.
-absl::StatusOr<absl::CivilDay> ParseDate(std::string_view text, std::string_view field);
+absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text, absl::string_view field);
 
 // `YYYY-MM-DD`.
 std::string FormatDate(absl::CivilDay day);

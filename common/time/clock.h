@@ -5,6 +5,7 @@
 
 #include <atomic>
 
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 namespace rrmon {

@@ -1,0 +1,95 @@
+#pragma once
+
+// Runs a service's gRPC server with what every rrmon service needs: grpc.health.v1
+// with a status per service (NOT_SERVING once shutdown begins), server reflection,
+// go-grpc-prometheus metrics with an exposer on its own port, TLS when configured,
+// and a graceful shutdown that drains in-flight calls within a deadline.
+//
+// Handlers use the synchronous API with a bounded thread pool: every handler blocks on
+// SQLite, libpq or hiredis, and blocking work on callback-API threads stalls the server
+// (see docs/architecture.md for the measurement behind this choice).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/metrics/grpc_server_metrics.h"
+#include "common/metrics/metrics_exposer.h"
+#include "prometheus/registry.h"
+
+namespace rrmon {
+
+struct TlsOptions {
+  std::string cert_file;       // PEM certificate chain; TLS is on when set.
+  std::string key_file;        // PEM private key.
+  std::string client_ca_file;  // When set, clients must present a certificate it signed (mTLS).
+};
+
+struct ServerOptions {
+  std::string service_name;                  // "monitoring": logs and the error domain.
+  std::string grpc_listen = "127.0.0.1:0";   // host:port; port 0 picks a free port.
+  std::string metrics_listen = "127.0.0.1:0";
+  TlsOptions tls;
+  // Plaintext is refused on anything but loopback unless this is set (e.g. a mesh
+  // sidecar provides mTLS).
+  bool allow_plaintext_non_loopback = false;
+  int max_threads = 16;  // Upper bound on handler threads.
+  absl::Duration drain_timeout = absl::Seconds(10);
+  int max_message_bytes = 4 * 1024 * 1024;
+};
+
+// Whether "host:port" names a loopback host (127.0.0.0/8, ::1, localhost).
+bool IsLoopbackAddress(const std::string& host_port);
+
+class ServiceHost {
+ public:
+  explicit ServiceHost(ServerOptions options);
+  ~ServiceHost();
+  ServiceHost(const ServiceHost&) = delete;
+  ServiceHost& operator=(const ServiceHost&) = delete;
+
+  // The registry every component of the service adds its metrics to.
+  prometheus::Registry& registry() { return *registry_; }
+  std::shared_ptr<prometheus::Registry> shared_registry() { return registry_; }
+
+  // Registers a service before Start() under its full name (e.g.
+  // Foo::service_full_name()): the health status name, and the key to its descriptor for
+  // the metrics of each method.
+  void AddService(grpc::Service* service, absl::string_view full_name);
+
+  // Binds, starts serving and marks every service SERVING.
+  absl::Status Start();
+
+  int grpc_port() const { return grpc_port_; }
+  int metrics_port() const { return metrics_ != nullptr ? metrics_->port() : 0; }
+  // "127.0.0.1:50051" with the real port.
+  std::string grpc_address() const;
+
+  // Marks every service NOT_SERVING, stops accepting calls and waits for in-flight
+  // calls up to drain_timeout, then cancels what remains. Idempotent.
+  void Shutdown();
+
+  // Blocks until the server has shut down.
+  void Wait();
+
+  grpc::Server* server() { return server_.get(); }
+
+ private:
+  ServerOptions options_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  GrpcServerMetrics grpc_metrics_;
+  std::unique_ptr<MetricsExposer> metrics_;
+  std::vector<std::pair<grpc::Service*, std::string>> services_;
+  std::unique_ptr<grpc::Server> server_;
+  int grpc_port_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace rrmon
