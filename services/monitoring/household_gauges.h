@@ -1,0 +1,53 @@
+#pragma once
+
+// Domain gauges of the registry: households and people by county, category and
+// status. Refreshed from storage by a background thread (and on demand after a
+// change), so a scrape never waits on a database query.
+
+#include <set>
+#include <thread>
+#include <tuple>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "prometheus/family.h"
+#include "prometheus/gauge.h"
+#include "prometheus/registry.h"
+#include "services/monitoring/household_repository.h"
+
+namespace rrmon::monitoring {
+
+class HouseholdGauges {
+ public:
+  HouseholdGauges(prometheus::Registry& registry, HouseholdRepository& repository);
+  ~HouseholdGauges();
+
+  // Reads the counts now. Series that no longer have households drop to 0.
+  absl::Status Refresh();
+
+  // Refreshes every `interval` until destruction; also soon after RequestRefresh().
+  void StartBackgroundRefresh(absl::Duration interval);
+  void RequestRefresh();
+
+ private:
+  using Key = std::tuple<std::string, int, int>;  // county, category, status
+
+  bool ShouldWake() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return stopping_ || refresh_requested_;
+  }
+
+  HouseholdRepository& repository_;
+  prometheus::Family<prometheus::Gauge>& households_;
+  prometheus::Family<prometheus::Gauge>& people_;
+  prometheus::Gauge& refresh_errors_;
+
+  absl::Mutex mu_;
+  std::set<Key> published_ ABSL_GUARDED_BY(mu_);
+  bool refresh_requested_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace rrmon::monitoring

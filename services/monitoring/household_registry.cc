@@ -1,0 +1,373 @@
+#include "services/monitoring/household_registry.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "common/api/fingerprint.h"
+#include "common/api/page_token.h"
+#include "common/api/resource_id.h"
+#include "common/api/update_mask.h"
+#include "common/auth/authorizer.h"
+#include "common/status/macros.h"
+#include "common/status/status_details.h"
+#include "common/time/civil_date.h"
+#include "common/validation/identifiers.h"
+#include "common/validation/region_code.h"
+#include "services/monitoring/household_rules.h"
+
+namespace rrmon::monitoring {
+namespace {
+
+constexpr char kHouseholds[] = "households";
+constexpr char kMembers[] = "members";
+
+const std::set<std::string>& UpdatableHouseholdFields() {
+  static const std::set<std::string> fields = {
+      "region_code", "address", "poverty_alleviated", "poverty_alleviation_year",
+      "minimum_living_allowance", "extreme_poverty_support"};
+  return fields;
+}
+
+const std::set<std::string>& UpdatableMemberFields() {
+  static const std::set<std::string> fields = {
+      "full_name", "id_number", "relation_to_head", "ethnicity", "health", "labour_capacity",
+      "schooling_stage", "shares_household"};
+  return fields;
+}
+
+google::protobuf::Timestamp ToTimestamp(absl::Time time) {
+  google::protobuf::Timestamp timestamp;
+  const int64_t micros = absl::ToUnixMicros(time);
+  timestamp.set_seconds(micros / 1'000'000);
+  timestamp.set_nanos(static_cast<int32_t>(micros % 1'000'000) * 1000);
+  return timestamp;
+}
+
+std::string HouseholdCacheKey(const std::string& household_id) {
+  return CacheKey("monitoring", "household", household_id);
+}
+
+std::string HouseholdName(const std::string& id) { return absl::StrCat(kHouseholds, "/", id); }
+
+absl::Status CheckEtag(const std::string& given, const std::string& current) {
+  if (!given.empty() && given != current) {
+    return WithErrorReason(absl::AbortedError("etag does not match: the record changed since it "
+                                              "was read; read it again and retry"),
+                           "ETAG_MISMATCH");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RejectDeleted(const v1::Household& household) {
+  if (household.has_delete_time()) {
+    return WithErrorReason(absl::FailedPreconditionError(absl::StrCat(
+                               household.name(), " is deleted; undelete it first")),
+                           "HOUSEHOLD_DELETED");
+  }
+  return absl::OkStatus();
+}
+
+std::optional<RequestKey> KeyOf(const std::string& request_id, const std::string& method,
+                                const google::protobuf::Message& request) {
+  if (request_id.empty()) return std::nullopt;
+  return RequestKey{request_id, method, MessageFingerprint(request)};
+}
+
+v1::HouseholdMember* FindMember(v1::Household& household, const std::string& name) {
+  for (auto& member : *household.mutable_members()) {
+    if (member.name() == name) return &member;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+HouseholdRegistry::HouseholdRegistry(HouseholdRepository& repository, ProtoCache* cache,
+                                     const Clock& clock)
+    : repository_(repository), cache_(cache), clock_(clock) {}
+
+AuditRecord HouseholdRegistry::Audit(const auth::Principal& caller, const std::string& action,
+                                     const std::string& resource,
+                                     const std::string& reason) const {
+  AuditRecord audit;
+  audit.time = clock_.Now();
+  audit.actor = caller.subject;
+  audit.actor_role = caller.role;
+  audit.action = action;
+  audit.resource = resource;
+  audit.reason = reason;
+  return audit;
+}
+
+void HouseholdRegistry::Changed(const std::string& household_id) {
+  if (cache_ != nullptr) cache_->Invalidate(HouseholdCacheKey(household_id));
+  if (on_change_) on_change_();
+}
+
+absl::StatusOr<v1::Household> HouseholdRegistry::Create(const auth::Principal& caller,
+                                                        const v1::CreateHouseholdRequest& request) {
+  RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
+  const absl::Time now = clock_.Now();
+  RRMON_RETURN_IF_ERROR(ValidateNewHousehold(request.household(), UtcDay(now), "household"));
+  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, request.household().region_code()));
+
+  const std::optional<RequestKey> key = KeyOf(request.request_id(), "CreateHousehold", request);
+  if (key.has_value()) {
+    RRMON_ASSIGN_OR_RETURN(std::optional<WriteResult> earlier, repository_.FindRequest(*key));
+    if (earlier.has_value()) return std::move(earlier->household);
+  }
+
+  v1::Household household;
+  const std::string id = NewResourceId();
+  household.set_name(HouseholdName(id));
+  household.set_region_code(request.household().region_code());
+  household.set_address(request.household().address());
+  household.set_poverty_alleviated(request.household().poverty_alleviated());
+  household.set_poverty_alleviation_year(request.household().poverty_alleviation_year());
+  household.set_minimum_living_allowance(request.household().minimum_living_allowance());
+  household.set_extreme_poverty_support(request.household().extreme_poverty_support());
+  household.set_status(v1::HOUSEHOLD_STATUS_REGISTERED);
+  for (const auto& given : request.household().members()) {
+    v1::HouseholdMember& member = *household.add_members();
+    member = given;
+    member.set_name(absl::StrCat(household.name(), "/", kMembers, "/", NewResourceId()));
+    member.clear_sex();
+    member.clear_birth_date();
+    member.set_etag(EtagOf(1));
+    DeriveMemberFields(member);
+  }
+  RRMON_RETURN_IF_ERROR(CheckComposition(household));
+  household.set_household_size(HouseholdSize(household));
+  household.set_etag(EtagOf(1));
+  *household.mutable_create_time() = ToTimestamp(now);
+  *household.mutable_update_time() = ToTimestamp(now);
+
+  AuditRecord audit = Audit(caller, "CreateHousehold", household.name(), "");
+  audit.after_json = AuditJson(household);
+  RRMON_ASSIGN_OR_RETURN(WriteResult result,
+                         repository_.Insert(household, audit, key, household.name()));
+  if (!result.replayed) Changed(id);
+  return std::move(result.household);
+}
+
+absl::StatusOr<v1::Household> HouseholdRegistry::Get(const auth::Principal& caller,
+                                                     const std::string& name) {
+  RRMON_ASSIGN_OR_RETURN(std::string id,
+                         validation::ParseResourceName(name, kHouseholds, "name"));
+  auto load = [&]() { return repository_.Get(id); };
+  absl::StatusOr<v1::Household> household =
+      cache_ != nullptr ? cache_->GetOrLoad<v1::Household>(HouseholdCacheKey(id), load) : load();
+  if (!household.ok()) return household.status();
+  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, household->region_code()));
+  return household;
+}
+
+absl::StatusOr<v1::ListHouseholdsResponse> HouseholdRegistry::List(
+    const auth::Principal& caller, const v1::ListHouseholdsRequest& request) {
+  HouseholdQuery query;
+  query.region_prefix = request.region_prefix();
+  if (query.region_prefix.empty()) {
+    query.region_prefix = caller.region_prefix;
+  } else {
+    RRMON_RETURN_IF_ERROR(validation::ValidateRegionPrefix(query.region_prefix, "region_prefix"));
+    RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, query.region_prefix));
+  }
+  if (!v1::MonitoringCategory_IsValid(request.category())) {
+    return InvalidFieldError("category", "is not a known value");
+  }
+  if (!v1::HouseholdStatus_IsValid(request.status())) {
+    return InvalidFieldError("status", "is not a known value");
+  }
+  query.category = request.category();
+  query.status = request.status();
+  query.show_deleted = request.show_deleted();
+  RRMON_ASSIGN_OR_RETURN(query.limit, EffectivePageSize(request.page_size()));
+  const uint64_t fingerprint =
+      Fingerprint64(absl::StrCat(query.region_prefix, "|", query.category, "|", query.status,
+                                 "|", query.show_deleted));
+  RRMON_ASSIGN_OR_RETURN(query.after_key, DecodePageToken(request.page_token(), fingerprint));
+
+  RRMON_ASSIGN_OR_RETURN(HouseholdPage page, repository_.List(query));
+  v1::ListHouseholdsResponse response;
+  for (auto& household : page.households) *response.add_households() = std::move(household);
+  if (page.more) response.set_next_page_token(EncodePageToken(page.last_key, fingerprint));
+  return response;
+}
+
+absl::StatusOr<v1::Household> HouseholdRegistry::LoadForChange(const auth::Principal& caller,
+                                                               const std::string& household_id) {
+  RRMON_ASSIGN_OR_RETURN(v1::Household household, repository_.Get(household_id));
+  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, household.region_code()));
+  return household;
+}
+
+absl::StatusOr<WriteResult> HouseholdRegistry::Commit(
+    const auth::Principal& caller, const std::string& action, const v1::Household& before,
+    v1::Household after, const std::string& reason, const std::optional<RequestKey>& key,
+    const std::string& resource_name) {
+  const int64_t revision = RevisionOf(before.etag()).value_or(0);
+  after.set_household_size(HouseholdSize(after));
+  after.set_etag(EtagOf(revision + 1));
+  *after.mutable_update_time() = ToTimestamp(clock_.Now());
+  AuditRecord audit = Audit(caller, action, resource_name, reason);
+  audit.before_json = AuditJson(before);
+  audit.after_json = AuditJson(after);
+  RRMON_ASSIGN_OR_RETURN(WriteResult result,
+                         repository_.Replace(after, revision, audit, key, resource_name));
+  if (!result.replayed) {
+    const std::string& name = before.name();
+    Changed(name.substr(name.find('/') + 1));
+  }
+  return result;
+}
+
+absl::StatusOr<v1::Household> HouseholdRegistry::Update(const auth::Principal& caller,
+                                                        const v1::UpdateHouseholdRequest& request) {
+  RRMON_ASSIGN_OR_RETURN(
+      std::string id, validation::ParseResourceName(request.household().name(), kHouseholds,
+                                                    "household.name"));
+  RRMON_ASSIGN_OR_RETURN(std::vector<std::string> paths,
+                         ResolveUpdateMask(request.update_mask(), UpdatableHouseholdFields()));
+  RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/false));
+  RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.household().etag(), before.etag()));
+  RRMON_RETURN_IF_ERROR(RejectDeleted(before));
+
+  v1::Household after = before;
+  ApplyUpdateMask(request.household(), paths, after);
+  RRMON_RETURN_IF_ERROR(ValidateHouseholdFields(after, "household"));
+  // Moving a household to another village needs the right to both.
+  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, after.region_code()));
+  RRMON_ASSIGN_OR_RETURN(WriteResult result, Commit(caller, "UpdateHousehold", before, after,
+                                                    request.reason(), std::nullopt, before.name()));
+  return std::move(result.household);
+}
+
+absl::StatusOr<v1::Household> HouseholdRegistry::Delete(const auth::Principal& caller,
+                                                        const v1::DeleteHouseholdRequest& request) {
+  RRMON_ASSIGN_OR_RETURN(std::string id,
+                         validation::ParseResourceName(request.name(), kHouseholds, "name"));
+  RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
+  RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), before.etag()));
+  RRMON_RETURN_IF_ERROR(RejectDeleted(before));
+  v1::Household after = before;
+  *after.mutable_delete_time() = ToTimestamp(clock_.Now());
+  RRMON_ASSIGN_OR_RETURN(WriteResult result, Commit(caller, "DeleteHousehold", before, after,
+                                                    request.reason(), std::nullopt, before.name()));
+  return std::move(result.household);
+}
+
+absl::StatusOr<v1::Household> HouseholdRegistry::Undelete(
+    const auth::Principal& caller, const v1::UndeleteHouseholdRequest& request) {
+  RRMON_ASSIGN_OR_RETURN(std::string id,
+                         validation::ParseResourceName(request.name(), kHouseholds, "name"));
+  RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
+  RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
+  if (!before.has_delete_time()) {
+    return WithErrorReason(
+        absl::FailedPreconditionError(absl::StrCat(before.name(), " is not deleted")),
+        "HOUSEHOLD_NOT_DELETED");
+  }
+  v1::Household after = before;
+  after.clear_delete_time();
+  RRMON_ASSIGN_OR_RETURN(WriteResult result, Commit(caller, "UndeleteHousehold", before, after,
+                                                    request.reason(), std::nullopt, before.name()));
+  return std::move(result.household);
+}
+
+absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::CreateMember(
+    const auth::Principal& caller, const v1::CreateHouseholdMemberRequest& request) {
+  RRMON_ASSIGN_OR_RETURN(std::string id,
+                         validation::ParseResourceName(request.parent(), kHouseholds, "parent"));
+  RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
+  RRMON_RETURN_IF_ERROR(ValidateMember(request.member(), UtcDay(clock_.Now()), "member"));
+  const std::optional<RequestKey> key =
+      KeyOf(request.request_id(), "CreateHouseholdMember", request);
+  std::optional<WriteResult> earlier;
+  if (key.has_value()) {
+    RRMON_ASSIGN_OR_RETURN(earlier, repository_.FindRequest(*key));
+  }
+  if (!earlier.has_value()) {
+    RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
+    RRMON_RETURN_IF_ERROR(RejectDeleted(before));
+    if (before.members_size() >= kMaxMembers) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("a household has at most ", kMaxMembers, " people"));
+    }
+    v1::Household after = before;
+    v1::HouseholdMember& member = *after.add_members();
+    member = request.member();
+    member.set_name(absl::StrCat(before.name(), "/", kMembers, "/", NewResourceId()));
+    member.clear_sex();
+    member.clear_birth_date();
+    member.set_etag(EtagOf(1));
+    DeriveMemberFields(member);
+    RRMON_RETURN_IF_ERROR(CheckComposition(after));
+    const std::string member_name = member.name();
+    RRMON_ASSIGN_OR_RETURN(WriteResult result,
+                           Commit(caller, "CreateHouseholdMember", before, std::move(after), "",
+                                  key, member_name));
+    earlier = std::move(result);
+  } else {
+    RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, earlier->household.region_code()));
+  }
+  const v1::HouseholdMember* created = FindMember(earlier->household, earlier->resource_name);
+  if (created == nullptr) return absl::InternalError("created member missing from its household");
+  return *created;
+}
+
+absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::UpdateMember(
+    const auth::Principal& caller, const v1::UpdateHouseholdMemberRequest& request) {
+  RRMON_ASSIGN_OR_RETURN(auto ids, validation::ParseChildResourceName(
+                                       request.member().name(), kHouseholds, kMembers,
+                                       "member.name"));
+  RRMON_ASSIGN_OR_RETURN(std::vector<std::string> paths,
+                         ResolveUpdateMask(request.update_mask(), UpdatableMemberFields()));
+  RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/false));
+  RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, ids.first));
+  RRMON_RETURN_IF_ERROR(RejectDeleted(before));
+  v1::Household after = before;
+  v1::HouseholdMember* member = FindMember(after, request.member().name());
+  if (member == nullptr) {
+    return absl::NotFoundError(absl::StrCat(request.member().name(), " does not exist"));
+  }
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.member().etag(), member->etag()));
+  ApplyUpdateMask(request.member(), paths, *member);
+  RRMON_RETURN_IF_ERROR(ValidateMember(*member, UtcDay(clock_.Now()), "member"));
+  DeriveMemberFields(*member);
+  member->set_etag(EtagOf(RevisionOf(member->etag()).value_or(0) + 1));
+  RRMON_RETURN_IF_ERROR(CheckComposition(after));
+  const std::string member_name = member->name();
+  RRMON_ASSIGN_OR_RETURN(WriteResult result,
+                         Commit(caller, "UpdateHouseholdMember", before, std::move(after),
+                                request.reason(), std::nullopt, member_name));
+  const v1::HouseholdMember* updated = FindMember(result.household, member_name);
+  if (updated == nullptr) return absl::InternalError("updated member missing from its household");
+  return *updated;
+}
+
+absl::StatusOr<v1::Household> HouseholdRegistry::DeleteMember(
+    const auth::Principal& caller, const v1::DeleteHouseholdMemberRequest& request) {
+  RRMON_ASSIGN_OR_RETURN(auto ids, validation::ParseChildResourceName(request.name(), kHouseholds,
+                                                                      kMembers, "name"));
+  RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
+  RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, ids.first));
+  RRMON_RETURN_IF_ERROR(RejectDeleted(before));
+  v1::Household after = before;
+  auto* members = after.mutable_members();
+  auto it = std::find_if(members->begin(), members->end(),
+                         [&](const v1::HouseholdMember& m) { return m.name() == request.name(); });
+  if (it == members->end()) {
+    return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
+  }
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), it->etag()));
+  members->erase(it);
+  RRMON_RETURN_IF_ERROR(CheckComposition(after));
+  RRMON_ASSIGN_OR_RETURN(WriteResult result,
+                         Commit(caller, "DeleteHouseholdMember", before, std::move(after),
+                                request.reason(), std::nullopt, request.name()));
+  return std::move(result.household);
+}
+
+}  // namespace rrmon::monitoring

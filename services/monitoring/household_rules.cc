@@ -1,0 +1,144 @@
+#include "services/monitoring/household_rules.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "common/status/field_violations.h"
+#include "common/time/civil_date.h"
+#include "common/validation/id_number.h"
+#include "common/validation/person_name.h"
+#include "common/validation/region_code.h"
+#include "common/validation/text.h"
+
+namespace rrmon::monitoring {
+namespace {
+
+std::string Path(const std::string& prefix, const std::string& field) {
+  return prefix.empty() ? field : absl::StrCat(prefix, ".", field);
+}
+
+template <typename Enum>
+void RequireEnum(FieldViolations& violations, const std::string& path, int value,
+                 bool (*is_valid)(int)) {
+  if (value == 0) {
+    violations.Add(path, "is required");
+  } else if (!is_valid(value)) {
+    violations.Add(path, "is not a known value");
+  }
+}
+
+void CheckHouseholdFields(const v1::Household& household, const std::string& prefix,
+                          FieldViolations& violations) {
+  violations.Merge(validation::ValidateRegionCode(household.region_code(),
+                                                  Path(prefix, "region_code")));
+  violations.Merge(validation::ValidateFreeText(household.address(), Path(prefix, "address"),
+                                                kMaxAddressChars, /*required=*/false));
+  const int year = household.poverty_alleviation_year();
+  if (household.poverty_alleviated()) {
+    if (year < kFirstAlleviationYear || year > kLastAlleviationYear) {
+      violations.Add(Path(prefix, "poverty_alleviation_year"),
+                     absl::StrCat("must be between ", kFirstAlleviationYear, " and ",
+                                  kLastAlleviationYear, " for a poverty-alleviated household"));
+    }
+  } else if (year != 0) {
+    violations.Add(Path(prefix, "poverty_alleviation_year"),
+                   "must be 0 unless poverty_alleviated is set");
+  }
+}
+
+}  // namespace
+
+absl::Status ValidateHouseholdFields(const v1::Household& household, const std::string& prefix) {
+  FieldViolations violations;
+  CheckHouseholdFields(household, prefix, violations);
+  return violations.ToStatus();
+}
+
+absl::Status ValidateMember(const v1::HouseholdMember& member, absl::CivilDay today,
+                            const std::string& prefix) {
+  FieldViolations violations;
+  violations.Merge(validation::ValidatePersonName(member.full_name(), Path(prefix, "full_name")));
+  violations.Merge(
+      validation::ParseIdNumber(member.id_number(), Path(prefix, "id_number"), today).status());
+  RequireEnum<v1::Relation>(violations, Path(prefix, "relation_to_head"),
+                            member.relation_to_head(), v1::Relation_IsValid);
+  RequireEnum<v1::HealthStatus>(violations, Path(prefix, "health"), member.health(),
+                                v1::HealthStatus_IsValid);
+  RequireEnum<v1::LabourCapacity>(violations, Path(prefix, "labour_capacity"),
+                                  member.labour_capacity(), v1::LabourCapacity_IsValid);
+  if (!v1::SchoolingStage_IsValid(member.schooling_stage())) {
+    violations.Add(Path(prefix, "schooling_stage"), "is not a known value");
+  }
+  violations.Merge(validation::ValidateFreeText(member.ethnicity(), Path(prefix, "ethnicity"),
+                                                kMaxEthnicityChars, /*required=*/false));
+  return violations.ToStatus();
+}
+
+absl::Status ValidateNewHousehold(const v1::Household& household, absl::CivilDay today,
+                                  const std::string& prefix) {
+  FieldViolations violations;
+  CheckHouseholdFields(household, prefix, violations);
+  const std::string members_path = Path(prefix, "members");
+  if (household.members().empty()) {
+    violations.Add(members_path, "must list the household's people, the head among them");
+  } else if (household.members_size() > kMaxMembers) {
+    violations.Add(members_path, absl::StrCat("must not list more than ", kMaxMembers, " people"));
+  }
+  for (int i = 0; i < household.members_size() && i < kMaxMembers; ++i) {
+    violations.Merge(
+        ValidateMember(household.members(i), today, absl::StrCat(members_path, "[", i, "]")));
+  }
+  return violations.ToStatus();
+}
+
+absl::Status ValidateReason(const std::string& reason, bool required) {
+  return validation::ValidateFreeText(reason, "reason", kMaxReasonChars, required);
+}
+
+absl::Status CheckComposition(const v1::Household& household) {
+  int heads = 0;
+  std::set<std::string> id_numbers;
+  for (const auto& member : household.members()) {
+    if (member.relation_to_head() == v1::RELATION_HEAD) ++heads;
+    if (!id_numbers.insert(member.id_number()).second) {
+      return absl::FailedPreconditionError(
+          "the same ID number appears twice in the household");
+    }
+  }
+  if (heads != 1) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "a household has exactly one head (relation_to_head = RELATION_HEAD); this change "
+        "would leave ", heads));
+  }
+  return absl::OkStatus();
+}
+
+void DeriveMemberFields(v1::HouseholdMember& member) {
+  auto parsed = validation::ParseIdNumber(member.id_number(), "id_number",
+                                          absl::CivilDay(2199, 12, 31));
+  if (parsed.ok()) {
+    member.set_id_number(parsed->normalized);
+    member.set_sex(parsed->female ? v1::SEX_FEMALE : v1::SEX_MALE);
+    member.set_birth_date(FormatDate(parsed->birth_date));
+  }
+  if (!member.has_shares_household()) member.set_shares_household(true);
+}
+
+int HouseholdSize(const v1::Household& household) {
+  int size = 0;
+  for (const auto& member : household.members()) {
+    if (!member.has_shares_household() || member.shares_household()) ++size;
+  }
+  return size;
+}
+
+void MaskSensitiveData(v1::HouseholdMember& member) {
+  member.set_id_number(validation::MaskIdNumber(member.id_number()));
+  member.clear_health();
+}
+
+void MaskSensitiveData(v1::Household& household) {
+  for (auto& member : *household.mutable_members()) MaskSensitiveData(member);
+}
+
+}  // namespace rrmon::monitoring

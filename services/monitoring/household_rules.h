@@ -1,0 +1,59 @@
+#pragma once
+
+// The rules of the household registry, free of gRPC and SQL: what a valid household
+// and member look like, what the registry derives from them, and what each role may
+// see of a person.
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "rrmon/monitoring/v1/household.pb.h"
+
+namespace rrmon::monitoring {
+
+namespace v1 = ::rrmon::monitoring::v1;
+
+// The earliest and latest years a household can have been lifted out of poverty under
+// the targeted poverty alleviation programme (精准扶贫, 建档立卡 2014–2020).
+inline constexpr int kFirstAlleviationYear = 2013;
+inline constexpr int kLastAlleviationYear = 2020;
+inline constexpr int kMaxMembers = 30;
+inline constexpr size_t kMaxAddressChars = 200;
+inline constexpr size_t kMaxReasonChars = 500;
+inline constexpr size_t kMaxEthnicityChars = 16;
+
+// Field checks of a household as a client sends it for creation, members included.
+// Field paths are relative to `prefix` (e.g. "household"). All bad fields are reported
+// at once in one INVALID_ARGUMENT.
+absl::Status ValidateNewHousehold(const v1::Household& household, absl::CivilDay today,
+                                  const std::string& prefix);
+
+// Field checks of the household-level fields only (for updates).
+absl::Status ValidateHouseholdFields(const v1::Household& household, const std::string& prefix);
+
+// Field checks of one member.
+absl::Status ValidateMember(const v1::HouseholdMember& member, absl::CivilDay today,
+                            const std::string& prefix);
+
+// Checks the reason a caller gives for a change the audit trail must explain.
+absl::Status ValidateReason(const std::string& reason, bool required);
+
+// Composition rules of a stored household (FAILED_PRECONDITION): exactly one head;
+// each ID number appears once.
+absl::Status CheckComposition(const v1::Household& household);
+
+// Fills what the registry derives: sex and birth date from the ID number (which is
+// normalised, uppercase X), and shares_household defaulting to true. Call after
+// ValidateMember succeeded.
+void DeriveMemberFields(v1::HouseholdMember& member);
+
+// Members who share the household (the adjusted household), and so count in its size.
+int HouseholdSize(const v1::Household& household);
+
+// Removes what a viewer without need must not see: ID numbers masked
+// (`6542**********123X`), health cleared.
+void MaskSensitiveData(v1::Household& household);
+void MaskSensitiveData(v1::HouseholdMember& member);
+
+}  // namespace rrmon::monitoring

@@ -1,0 +1,58 @@
+// The monitoring service: the household registry and the monitoring mechanism.
+//
+//   rrmon-monitoring [--config FILE] [--print-config]
+//
+// Settings come from FILE (`key = value` lines) and RRMON_MONITORING_* variables.
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "common/log/log.h"
+#include "common/server/signals.h"
+#include "services/monitoring/monitoring_server.h"
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  rrmon::LogError("monitoring", "cannot start", {{"status", status.ToString()}});
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  rrmon::BlockTerminationSignals();
+  std::string config_file;
+  bool print_config = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+      config_file = argv[++i];
+    } else if (std::strcmp(argv[i], "--print-config") == 0) {
+      print_config = true;
+    } else {
+      std::fprintf(stderr, "usage: %s [--config FILE] [--print-config]\n", argv[0]);
+      return 2;
+    }
+  }
+  auto config = rrmon::Config::Load(rrmon::monitoring::MonitoringConfigKeys(), config_file,
+                                    rrmon::monitoring::kMonitoringEnvPrefix,
+                                    rrmon::Config::ProcessEnvironment());
+  if (!config.ok()) return Fail(config.status());
+  if (print_config) {
+    std::fputs(config->Describe().c_str(), stdout);
+    return 0;
+  }
+  auto settings = rrmon::monitoring::MonitoringSettingsFromConfig(*config);
+  if (!settings.ok()) return Fail(settings.status());
+  auto server = rrmon::monitoring::MonitoringServer::Create(*std::move(settings),
+                                                            rrmon::SystemClock::Instance());
+  if (!server.ok()) return Fail(server.status());
+  if (auto status = (*server)->Start(); !status.ok()) return Fail(status);
+
+  const int signal = rrmon::WaitForTerminationSignal();
+  rrmon::LogInfo("monitoring", "shutting down", {{"signal", std::to_string(signal)}});
+  (*server)->Shutdown();
+  (*server)->Wait();
+  return 0;
+}

@@ -1,0 +1,76 @@
+#pragma once
+
+// Everything the monitoring service runs, wired together: storage, cache, registry,
+// handlers, gauges and the gRPC host. main() builds one from the config file; tests
+// build one on port 0 with a temporary database.
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/auth/authorizer.h"
+#include "common/cache/cache_metrics.h"
+#include "common/cache/proto_cache.h"
+#include "common/cache/redis_client.h"
+#include "common/config/config.h"
+#include "common/server/service_host.h"
+#include "common/storage/sqlite_database.h"
+#include "common/time/clock.h"
+#include "services/monitoring/household_gauges.h"
+#include "services/monitoring/household_registry.h"
+#include "services/monitoring/monitoring_service.h"
+#include "services/monitoring/sqlite_household_repository.h"
+
+namespace rrmon::monitoring {
+
+struct MonitoringSettings {
+  ServerOptions server;
+  SqliteOptions sqlite;
+  std::string redis_address;  // host:port; empty turns caching off
+  RedisOptions redis;
+  CacheOptions household_cache;
+  std::string auth_public_key_file;
+  absl::Duration gauge_refresh_interval = absl::Seconds(15);
+};
+
+// The config keys of the monitoring service, with defaults for a local run.
+const std::vector<ConfigKey>& MonitoringConfigKeys();
+inline constexpr char kMonitoringEnvPrefix[] = "RRMON_MONITORING_";
+
+// Reads settings from a loaded config; INVALID_ARGUMENT naming the key on a bad value.
+absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& config);
+
+class MonitoringServer {
+ public:
+  // Opens the database (running migrations), connects the cache lazily, and prepares
+  // the gRPC host. `clock` must outlive the server.
+  static absl::StatusOr<std::unique_ptr<MonitoringServer>> Create(MonitoringSettings settings,
+                                                                  const Clock& clock);
+  ~MonitoringServer();
+
+  absl::Status Start();
+  void Shutdown();
+  void Wait();
+
+  int grpc_port() const { return host_->grpc_port(); }
+  int metrics_port() const { return host_->metrics_port(); }
+  std::string grpc_address() const { return host_->grpc_address(); }
+  HouseholdGauges& gauges() { return *gauges_; }
+
+ private:
+  MonitoringServer() = default;
+
+  MonitoringSettings settings_;
+  std::unique_ptr<ServiceHost> host_;
+  std::unique_ptr<SqliteDatabase> database_;
+  std::unique_ptr<SqliteHouseholdRepository> repository_;
+  std::unique_ptr<CacheMetrics> cache_metrics_;
+  std::unique_ptr<RedisClient> redis_;
+  std::unique_ptr<ProtoCache> household_cache_;
+  std::unique_ptr<auth::Authenticator> authenticator_;
+  std::unique_ptr<HouseholdRegistry> registry_;
+  std::unique_ptr<MonitoringServiceImpl> service_;
+  std::unique_ptr<HouseholdGauges> gauges_;
+};
+
+}  // namespace rrmon::monitoring

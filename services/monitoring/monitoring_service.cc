@@ -1,0 +1,147 @@
+#include "services/monitoring/monitoring_service.h"
+
+#include <initializer_list>
+
+#include "common/server/handler.h"
+#include "common/status/macros.h"
+#include "services/monitoring/household_rules.h"
+
+namespace rrmon::monitoring {
+namespace {
+
+using rrmon::common::v1::Role;
+
+constexpr char kErrorDomain[] = "monitoring.rrmon";
+
+// Who may do what in the registry. Analysts read aggregates only, never households.
+constexpr std::initializer_list<Role> kRegistryReaders = {
+    Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER, Role::ROLE_COUNTY_OFFICER,
+    Role::ROLE_SERVICE};
+constexpr std::initializer_list<Role> kRegistryWriters = {
+    Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER, Role::ROLE_COUNTY_OFFICER};
+// Taking a household out of the registry is an officer's decision, not a cadre's.
+constexpr std::initializer_list<Role> kRegistryRemovers = {Role::ROLE_TOWNSHIP_OFFICER,
+                                                           Role::ROLE_COUNTY_OFFICER};
+
+// Authenticates and checks the role, then runs `body` with the caller.
+template <typename Body>
+grpc::Status Handle(const auth::Authenticator& authenticator, grpc::ServerContext* context,
+                    const char* method, std::initializer_list<Role> allowed, Body&& body) {
+  return RunHandler(kErrorDomain, method, [&]() -> absl::Status {
+    RRMON_ASSIGN_OR_RETURN(auth::Principal caller,
+                           authenticator.Authenticate(context->client_metadata()));
+    RRMON_RETURN_IF_ERROR(auth::RequireRole(caller, allowed, method));
+    return body(caller);
+  });
+}
+
+template <typename Message>
+void MaskFor(const auth::Principal& caller, Message& message) {
+  if (!auth::CanSeeSensitiveData(caller)) MaskSensitiveData(message);
+}
+
+}  // namespace
+
+grpc::Status MonitoringServiceImpl::CreateHousehold(grpc::ServerContext* context,
+                                                    const v1::CreateHouseholdRequest* request,
+                                                    v1::Household* response) {
+  return Handle(authenticator_, context, "CreateHousehold", kRegistryWriters,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, registry_.Create(caller, *request));
+                  MaskFor(caller, *response);
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::GetHousehold(grpc::ServerContext* context,
+                                                 const v1::GetHouseholdRequest* request,
+                                                 v1::Household* response) {
+  return Handle(authenticator_, context, "GetHousehold", kRegistryReaders,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, registry_.Get(caller, request->name()));
+                  MaskFor(caller, *response);
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::ListHouseholds(grpc::ServerContext* context,
+                                                   const v1::ListHouseholdsRequest* request,
+                                                   v1::ListHouseholdsResponse* response) {
+  return Handle(authenticator_, context, "ListHouseholds", kRegistryReaders,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, registry_.List(caller, *request));
+                  for (auto& household : *response->mutable_households()) {
+                    MaskFor(caller, household);
+                  }
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::UpdateHousehold(grpc::ServerContext* context,
+                                                    const v1::UpdateHouseholdRequest* request,
+                                                    v1::Household* response) {
+  return Handle(authenticator_, context, "UpdateHousehold", kRegistryWriters,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, registry_.Update(caller, *request));
+                  MaskFor(caller, *response);
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::DeleteHousehold(grpc::ServerContext* context,
+                                                    const v1::DeleteHouseholdRequest* request,
+                                                    v1::Household* response) {
+  return Handle(authenticator_, context, "DeleteHousehold", kRegistryRemovers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, registry_.Delete(caller, *request));
+                  MaskFor(caller, *response);
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::UndeleteHousehold(grpc::ServerContext* context,
+                                                      const v1::UndeleteHouseholdRequest* request,
+                                                      v1::Household* response) {
+  return Handle(authenticator_, context, "UndeleteHousehold", kRegistryRemovers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, registry_.Undelete(caller, *request));
+                  MaskFor(caller, *response);
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::CreateHouseholdMember(
+    grpc::ServerContext* context, const v1::CreateHouseholdMemberRequest* request,
+    v1::HouseholdMember* response) {
+  return Handle(authenticator_, context, "CreateHouseholdMember", kRegistryWriters,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, registry_.CreateMember(caller, *request));
+                  MaskFor(caller, *response);
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::UpdateHouseholdMember(
+    grpc::ServerContext* context, const v1::UpdateHouseholdMemberRequest* request,
+    v1::HouseholdMember* response) {
+  return Handle(authenticator_, context, "UpdateHouseholdMember", kRegistryWriters,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, registry_.UpdateMember(caller, *request));
+                  MaskFor(caller, *response);
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::DeleteHouseholdMember(
+    grpc::ServerContext* context, const v1::DeleteHouseholdMemberRequest* request,
+    v1::DeleteHouseholdMemberResponse* response) {
+  return Handle(authenticator_, context, "DeleteHouseholdMember", kRegistryWriters,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response->mutable_household(),
+                                         registry_.DeleteMember(caller, *request));
+                  MaskFor(caller, *response->mutable_household());
+                  return absl::OkStatus();
+                });
+}
+
+}  // namespace rrmon::monitoring

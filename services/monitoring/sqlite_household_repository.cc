@@ -1,0 +1,372 @@
+#include "services/monitoring/sqlite_household_repository.h"
+
+#include <map>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/status/macros.h"
+#include "common/status/status_details.h"
+#include "common/storage/sqlite_bind.h"
+#include "common/storage/sqlite_transaction.h"
+#include "common/validation/region_code.h"
+
+namespace rrmon::monitoring {
+namespace {
+
+// Queryable fields are columns; the full record is a serialized proto beside them so
+// fields can be added without a migration. Members are rows of their own so an ID
+// number can be unique across the registry.
+const char kSchemaV1[] = R"sql(
+CREATE TABLE households (
+  id             TEXT PRIMARY KEY,
+  region_code    TEXT NOT NULL,
+  county_code    TEXT NOT NULL,
+  category       INTEGER NOT NULL,
+  status         INTEGER NOT NULL,
+  household_size INTEGER NOT NULL,
+  revision       INTEGER NOT NULL,
+  deleted        INTEGER NOT NULL DEFAULT 0,
+  record         BLOB NOT NULL
+);
+CREATE INDEX households_by_region ON households (region_code, id);
+CREATE TABLE household_members (
+  household_id TEXT NOT NULL REFERENCES households (id),
+  member_id    TEXT NOT NULL,
+  position     INTEGER NOT NULL,
+  id_number    TEXT NOT NULL,
+  active       INTEGER NOT NULL,
+  record       BLOB NOT NULL,
+  PRIMARY KEY (household_id, member_id)
+);
+-- A person is registered in one live household; a soft-deleted household releases them.
+CREATE UNIQUE INDEX household_members_by_id_number ON household_members (id_number)
+  WHERE active = 1;
+CREATE TABLE request_log (
+  request_id    TEXT PRIMARY KEY,
+  method        TEXT NOT NULL,
+  fingerprint   TEXT NOT NULL,
+  resource_name TEXT NOT NULL,
+  response      BLOB NOT NULL,
+  create_time   INTEGER NOT NULL
+);
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  create_time INTEGER NOT NULL,
+  actor       TEXT NOT NULL,
+  actor_role  INTEGER NOT NULL,
+  action      TEXT NOT NULL,
+  resource    TEXT NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json  TEXT NOT NULL,
+  reason      TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_resource ON audit_log (resource, id);
+)sql";
+
+std::string SortKey(const v1::Household& household, const std::string& id) {
+  return absl::StrCat(household.region_code(), "/", id);
+}
+
+std::pair<std::string, std::string> SplitSortKey(const std::string& key) {
+  const size_t slash = key.find('/');
+  if (slash == std::string::npos) return {"", ""};
+  return {key.substr(0, slash), key.substr(slash + 1)};
+}
+
+std::string IdOf(const v1::Household& household) {
+  const std::string& name = household.name();
+  const size_t slash = name.find('/');
+  return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+std::string MemberIdOf(const v1::HouseholdMember& member) {
+  const size_t slash = member.name().rfind('/');
+  return slash == std::string::npos ? member.name() : member.name().substr(slash + 1);
+}
+
+absl::Status AlreadyRegistered(const absl::Status& status) {
+  if (status.code() == absl::StatusCode::kAlreadyExists &&
+      absl::StrContains(status.message(), "id_number")) {
+    return WithErrorReason(absl::AlreadyExistsError(
+                               "a person with this ID number is already registered in another "
+                               "household; remove them there first"),
+                           "PERSON_ALREADY_REGISTERED");
+  }
+  return status;
+}
+
+absl::Status WriteAudit(SqliteConnection& connection, const AuditRecord& audit) {
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
+                         connection.Prepare("INSERT INTO audit_log (create_time, actor, "
+                                            "actor_role, action, resource, before_json, "
+                                            "after_json, reason) VALUES (?,?,?,?,?,?,?,?)"));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, absl::ToUnixMicros(audit.time), audit.actor,
+                                static_cast<int>(audit.actor_role), audit.action, audit.resource,
+                                audit.before_json, audit.after_json, audit.reason));
+  return statement->Run();
+}
+
+absl::Status WriteMembers(SqliteConnection& connection, const std::string& household_id,
+                          const v1::Household& household) {
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * remove,
+                         connection.Prepare("DELETE FROM household_members WHERE household_id = ?"));
+  RRMON_RETURN_IF_ERROR(BindAll(*remove, household_id));
+  RRMON_RETURN_IF_ERROR(remove->Run());
+  const bool active = !household.has_delete_time();
+  int position = 0;
+  for (const auto& member : household.members()) {
+    RRMON_ASSIGN_OR_RETURN(
+        SqliteStatement * insert,
+        connection.Prepare("INSERT INTO household_members (household_id, member_id, position, "
+                           "id_number, active, record) VALUES (?,?,?,?,?,?)"));
+    const std::string record = member.SerializeAsString();
+    RRMON_RETURN_IF_ERROR(BindAll(*insert, household_id, MemberIdOf(member), position++,
+                                  member.id_number(), active, SqlBlob{record}));
+    RRMON_RETURN_IF_ERROR(AlreadyRegistered(insert->Run()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WriteRequest(SqliteConnection& connection, const RequestKey& key,
+                          const std::string& resource_name, const v1::Household& household,
+                          absl::Time now) {
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * statement,
+      connection.Prepare("INSERT INTO request_log (request_id, method, fingerprint, "
+                         "resource_name, response, create_time) VALUES (?,?,?,?,?,?)"));
+  const std::string response = household.SerializeAsString();
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, key.request_id, key.method, key.fingerprint,
+                                resource_name, SqlBlob{response}, absl::ToUnixMicros(now)));
+  return statement->Run();
+}
+
+absl::StatusOr<std::optional<WriteResult>> ReadRequest(SqliteConnection& connection,
+                                                       const RequestKey& key) {
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
+                         connection.Prepare("SELECT method, fingerprint, resource_name, response "
+                                            "FROM request_log WHERE request_id = ?"));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, key.request_id));
+  RRMON_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return std::optional<WriteResult>();
+  if (statement->ColumnText(0) != key.method || statement->ColumnText(1) != key.fingerprint) {
+    return InvalidFieldError("request_id",
+                             "was already used for a different request; use a new request_id");
+  }
+  WriteResult result;
+  result.resource_name = statement->ColumnText(2);
+  if (!result.household.ParseFromString(statement->ColumnBlob(3))) {
+    return absl::DataLossError("stored response of an earlier request is unreadable");
+  }
+  result.replayed = true;
+  return std::optional<WriteResult>(std::move(result));
+}
+
+absl::Status WriteHouseholdRow(SqliteConnection& connection, const v1::Household& household,
+                               bool insert, int64_t expected_revision) {
+  v1::Household row = household;
+  row.clear_members();
+  const std::string record = row.SerializeAsString();
+  const std::string id = IdOf(household);
+  const int64_t revision = RevisionOf(household.etag()).value_or(0);
+  if (insert) {
+    RRMON_ASSIGN_OR_RETURN(
+        SqliteStatement * statement,
+        connection.Prepare("INSERT INTO households (id, region_code, county_code, category, "
+                           "status, household_size, revision, deleted, record) "
+                           "VALUES (?,?,?,?,?,?,?,?,?)"));
+    RRMON_RETURN_IF_ERROR(BindAll(*statement, id, household.region_code(),
+                                  validation::CountyOf(household.region_code()),
+                                  static_cast<int>(household.category()),
+                                  static_cast<int>(household.status()), household.household_size(),
+                                  revision, household.has_delete_time(), SqlBlob{record}));
+    return statement->Run();
+  }
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * statement,
+      connection.Prepare("UPDATE households SET region_code = ?, county_code = ?, category = ?, "
+                         "status = ?, household_size = ?, revision = ?, deleted = ?, record = ? "
+                         "WHERE id = ? AND revision = ?"));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, household.region_code(),
+                                validation::CountyOf(household.region_code()),
+                                static_cast<int>(household.category()),
+                                static_cast<int>(household.status()), household.household_size(),
+                                revision, household.has_delete_time(), SqlBlob{record}, id,
+                                expected_revision));
+  RRMON_RETURN_IF_ERROR(statement->Run());
+  if (connection.ChangedRows() == 0) {
+    return WithErrorReason(absl::AbortedError("the household changed since it was read (etag "
+                                              "mismatch); read it again and retry"),
+                           "ETAG_MISMATCH");
+  }
+  return absl::OkStatus();
+}
+
+// Reads members for the households whose ids are in `households`, in stored order.
+absl::Status AttachMembers(SqliteStatement& statement,
+                           std::map<std::string, v1::Household*>& households) {
+  while (true) {
+    RRMON_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) return absl::OkStatus();
+    auto it = households.find(statement.ColumnText(0));
+    if (it == households.end()) continue;
+    if (!it->second->add_members()->ParseFromString(statement.ColumnBlob(1))) {
+      return absl::DataLossError("a stored member record is unreadable");
+    }
+  }
+}
+
+}  // namespace
+
+const std::vector<Migration>& MonitoringSqliteMigrations() {
+  static const std::vector<Migration> migrations = {
+      {1, "household registry, request log, audit log", kSchemaV1},
+  };
+  return migrations;
+}
+
+absl::StatusOr<WriteResult> SqliteHouseholdRepository::Insert(const v1::Household& household,
+                                                              const AuditRecord& audit,
+                                                              const std::optional<RequestKey>& key,
+                                                              const std::string& resource_name) {
+  return Write(household, std::nullopt, audit, key, resource_name);
+}
+
+absl::StatusOr<WriteResult> SqliteHouseholdRepository::Write(
+    const v1::Household& household, std::optional<int64_t> expected_revision,
+    const AuditRecord& audit, const std::optional<RequestKey>& key,
+    const std::string& resource_name) {
+  auto connection = database_.Acquire();
+  RRMON_ASSIGN_OR_RETURN(SqliteTransaction transaction, SqliteTransaction::Begin(*connection));
+  if (key.has_value()) {
+    RRMON_ASSIGN_OR_RETURN(std::optional<WriteResult> earlier, ReadRequest(*connection, *key));
+    if (earlier.has_value()) return *std::move(earlier);
+  }
+  RRMON_RETURN_IF_ERROR(WriteHouseholdRow(*connection, household,
+                                          /*insert=*/!expected_revision.has_value(),
+                                          expected_revision.value_or(0)));
+  RRMON_RETURN_IF_ERROR(WriteMembers(*connection, IdOf(household), household));
+  if (key.has_value()) {
+    RRMON_RETURN_IF_ERROR(WriteRequest(*connection, *key, resource_name, household, audit.time));
+  }
+  RRMON_RETURN_IF_ERROR(WriteAudit(*connection, audit));
+  RRMON_RETURN_IF_ERROR(transaction.Commit());
+  return WriteResult{household, resource_name, false};
+}
+
+absl::StatusOr<v1::Household> SqliteHouseholdRepository::Get(const std::string& household_id) {
+  auto connection = database_.Acquire();
+  // Both reads see one snapshot: a read transaction in WAL mode.
+  RRMON_RETURN_IF_ERROR(connection->Execute("BEGIN"));
+  auto result = [&]() -> absl::StatusOr<v1::Household> {
+    RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
+                           connection->Prepare("SELECT record FROM households WHERE id = ?"));
+    RRMON_RETURN_IF_ERROR(BindAll(*statement, household_id));
+    RRMON_ASSIGN_OR_RETURN(bool found, statement->Step());
+    if (!found) {
+      return absl::NotFoundError(absl::StrCat("households/", household_id, " does not exist"));
+    }
+    v1::Household household;
+    if (!household.ParseFromString(statement->ColumnBlob(0))) {
+      return absl::DataLossError("a stored household record is unreadable");
+    }
+    RRMON_ASSIGN_OR_RETURN(
+        SqliteStatement * members,
+        connection->Prepare("SELECT household_id, record FROM household_members "
+                            "WHERE household_id = ? ORDER BY position"));
+    RRMON_RETURN_IF_ERROR(BindAll(*members, household_id));
+    std::map<std::string, v1::Household*> by_id = {{household_id, &household}};
+    RRMON_RETURN_IF_ERROR(AttachMembers(*members, by_id));
+    return household;
+  }();
+  RRMON_RETURN_IF_ERROR(connection->Execute("COMMIT"));
+  return result;
+}
+
+absl::StatusOr<std::optional<WriteResult>> SqliteHouseholdRepository::FindRequest(
+    const RequestKey& key) {
+  auto connection = database_.Acquire();
+  return ReadRequest(*connection, key);
+}
+
+absl::StatusOr<WriteResult> SqliteHouseholdRepository::Replace(
+    const v1::Household& household, int64_t expected_revision, const AuditRecord& audit,
+    const std::optional<RequestKey>& key, const std::string& resource_name) {
+  return Write(household, expected_revision, audit, key, resource_name);
+}
+
+absl::StatusOr<HouseholdPage> SqliteHouseholdRepository::List(const HouseholdQuery& query) {
+  // One fixed SQL text for every filter combination, so the statement is prepared once;
+  // ':' sorts right after '9', closing the prefix range.
+  static constexpr char kFilter[] =
+      "FROM households WHERE region_code >= ?1 AND region_code < ?1 || ':' "
+      "AND (?2 = 0 OR category = ?2) AND (?3 = 0 OR status = ?3) AND (?4 OR deleted = 0) "
+      "AND (region_code, id) > (?5, ?6) ";
+  auto connection = database_.Acquire();
+  RRMON_RETURN_IF_ERROR(connection->Execute("BEGIN"));
+  auto result = [&]() -> absl::StatusOr<HouseholdPage> {
+    RRMON_ASSIGN_OR_RETURN(
+        SqliteStatement * rows,
+        connection->Prepare(absl::StrCat("SELECT id, record ", kFilter,
+                                         "ORDER BY region_code, id LIMIT ?7")));
+    const auto [after_region, after_id] = SplitSortKey(query.after_key);
+    RRMON_RETURN_IF_ERROR(BindAll(*rows, query.region_prefix, static_cast<int>(query.category),
+                                  static_cast<int>(query.status), query.show_deleted,
+                                  after_region, after_id, query.limit + 1));
+    HouseholdPage page;
+    std::vector<std::string> ids;
+    while (true) {
+      RRMON_ASSIGN_OR_RETURN(bool row, rows->Step());
+      if (!row) break;
+      if (static_cast<int>(page.households.size()) == query.limit) {
+        page.more = true;
+        break;
+      }
+      ids.push_back(rows->ColumnText(0));
+      if (!page.households.emplace_back().ParseFromString(rows->ColumnBlob(1))) {
+        return absl::DataLossError("a stored household record is unreadable");
+      }
+    }
+    if (page.households.empty()) return page;
+    page.last_key = SortKey(page.households.back(), ids.back());
+    // The members of the whole page in one query, not one per household.
+    RRMON_ASSIGN_OR_RETURN(
+        SqliteStatement * members,
+        connection->Prepare(absl::StrCat(
+            "SELECT household_id, record FROM household_members WHERE household_id IN "
+            "(SELECT id ",
+            kFilter, "AND (region_code, id) <= (?7, ?8)) ORDER BY household_id, position")));
+    RRMON_RETURN_IF_ERROR(BindAll(*members, query.region_prefix, static_cast<int>(query.category),
+                                  static_cast<int>(query.status), query.show_deleted,
+                                  after_region, after_id, page.households.back().region_code(),
+                                  ids.back()));
+    std::map<std::string, v1::Household*> by_id;
+    for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = &page.households[i];
+    RRMON_RETURN_IF_ERROR(AttachMembers(*members, by_id));
+    return page;
+  }();
+  RRMON_RETURN_IF_ERROR(connection->Execute("COMMIT"));
+  return result;
+}
+
+absl::StatusOr<std::vector<HouseholdCount>> SqliteHouseholdRepository::CountHouseholds() {
+  auto connection = database_.Acquire();
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * statement,
+      connection->Prepare("SELECT county_code, category, status, COUNT(*), SUM(household_size) "
+                          "FROM households WHERE deleted = 0 GROUP BY 1, 2, 3"));
+  std::vector<HouseholdCount> counts;
+  while (true) {
+    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) break;
+    counts.push_back(HouseholdCount{
+        statement->ColumnText(0),
+        static_cast<v1::MonitoringCategory>(statement->ColumnInt64(1)),
+        static_cast<v1::HouseholdStatus>(statement->ColumnInt64(2)), statement->ColumnInt64(3),
+        statement->ColumnInt64(4)});
+  }
+  return counts;
+}
+
+}  // namespace rrmon::monitoring
