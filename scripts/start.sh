@@ -83,7 +83,7 @@ A county-officer token for prefecture 6542 (Tacheng) is in $TOKEN_FILE. Try:
   export RRMON_TOKEN_FILE=$TOKEN_FILE
   $RRCTL household list
   $RRCTL household create --region-code 654201001001 \\
-      --member 'full_name=阿依古丽·买买提,id_number=65420119900307123X,relation=head,health=healthy,labour=ordinary'
+      --member 'full_name=阿依古丽·买买提,id_number=654201199003071238,relation=head,health=healthy,labour=ordinary'
 
 Stop with: scripts/stop.sh
 TXT

@@ -96,6 +96,9 @@ absl::Status ServiceHost::Start() {
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options_.grpc_listen, *credentials, &grpc_port_);
+  // gRPC sets SO_REUSEPORT by default: a second server on a taken port would start and
+  // silently share its traffic instead of failing.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   for (auto& [service, name] : services_) builder.RegisterService(service);
 
   grpc::ResourceQuota quota(absl::StrCat("rrmon-", options_.service_name));

@@ -1,6 +1,11 @@
 #include "common/server/signals.h"
 
 #include <csignal>
+#include <cstdlib>
+#include <thread>
+
+#include "absl/time/clock.h"
+#include "common/log/log.h"
 
 namespace rrmon {
 namespace {
@@ -26,6 +31,14 @@ int WaitForTerminationSignal() {
   while (sigwait(&set, &signal) != 0) {
   }
   return signal;
+}
+
+void ExitIfStillRunningAfter(absl::Duration grace) {
+  std::thread([grace] {
+    absl::SleepFor(grace);
+    LogError("server", "handlers still running after the drain deadline; exiting");
+    std::_Exit(1);
+  }).detach();
 }
 
 }  // namespace rrmon

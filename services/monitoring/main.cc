@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   }
   auto settings = rrmon::monitoring::MonitoringSettingsFromConfig(*config);
   if (!settings.ok()) return Fail(settings.status());
+  const absl::Duration drain_timeout = settings->server.drain_timeout;
   auto server = rrmon::monitoring::MonitoringServer::Create(*std::move(settings),
                                                             rrmon::SystemClock::Instance());
   if (!server.ok()) return Fail(server.status());
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
 
   const int signal = rrmon::WaitForTerminationSignal();
   rrmon::LogInfo("monitoring", "shutting down", {{"signal", std::to_string(signal)}});
+  rrmon::ExitIfStillRunningAfter(drain_timeout + absl::Seconds(5));
   (*server)->Shutdown();
   (*server)->Wait();
   return 0;

@@ -1,0 +1,523 @@
+// The household registry end to end: real gRPC over loopback, a real SQLite file and
+// a real Redis, through the same MonitoringServer that main() runs.
+
+#include <sqlite3.h>
+
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/status_details.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/services/monitoring/monitoring_test_env.h"
+#include "tests/support/http_get.h"
+#include "tests/support/id_numbers.h"
+
+namespace rrmon::monitoring::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+constexpr char kVillage[] = "654201001001";  // a village of 塔城市
+constexpr char kCounty[] = "654201";
+constexpr char kOtherCounty[] = "654202";    // 乌苏市
+
+// The field named by the first BadRequest violation of a gRPC error.
+std::string ViolatedField(const grpc::Status& status) {
+  auto bad_request = GetBadRequest(FromGrpcStatus(status));
+  return bad_request.field_violations().empty() ? "" : bad_request.field_violations(0).field();
+}
+
+class HouseholdApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override { env_ = MonitoringTestEnv::Start(); }
+
+  grpc::Status Create(const v1::Household& household, v1::Household* created,
+                      const std::string& request_id = "", Role role = Role::ROLE_VILLAGE_CADRE,
+                      const std::string& region = kCounty) {
+    v1::CreateHouseholdRequest request;
+    *request.mutable_household() = household;
+    request.set_request_id(request_id);
+    return env_->stub().CreateHousehold(env_->Context(role, region).get(), request, created);
+  }
+
+  grpc::Status Get(const std::string& name, v1::Household* household,
+                   Role role = Role::ROLE_TOWNSHIP_OFFICER, const std::string& region = kCounty) {
+    v1::GetHouseholdRequest request;
+    request.set_name(name);
+    return env_->stub().GetHousehold(env_->Context(role, region).get(), request, household);
+  }
+
+  std::vector<v1::Household> ListAll(v1::ListHouseholdsRequest request,
+                                     const std::string& region = "6542") {
+    std::vector<v1::Household> all;
+    while (true) {
+      v1::ListHouseholdsResponse response;
+      const grpc::Status status = env_->stub().ListHouseholds(
+          env_->Context(Role::ROLE_COUNTY_OFFICER, region).get(), request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) return all;
+      for (const auto& household : response.households()) all.push_back(household);
+      if (response.next_page_token().empty()) return all;
+      request.set_page_token(response.next_page_token());
+    }
+  }
+
+  int64_t AuditRows(const std::string& resource) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(env_->database_path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+              SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM audit_log WHERE resource LIKE ?1 || '%'", -1,
+                       &statement, nullptr);
+    sqlite3_bind_text(statement, 1, resource.c_str(), -1, SQLITE_TRANSIENT);
+    int64_t count = -1;
+    if (sqlite3_step(statement) == SQLITE_ROW) count = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return count;
+  }
+
+  std::unique_ptr<MonitoringTestEnv> env_;
+};
+
+TEST_F(HouseholdApiTest, FullLifecycle) {
+  v1::Household created;
+  ASSERT_TRUE(Create(SampleHousehold(1), &created).ok());
+  EXPECT_TRUE(absl::StartsWith(created.name(), "households/"));
+  EXPECT_EQ(created.etag(), "1");
+  EXPECT_EQ(created.status(), v1::HOUSEHOLD_STATUS_REGISTERED);
+  EXPECT_EQ(created.household_size(), 2);
+  ASSERT_THAT(created.members(), SizeIs(2));
+  EXPECT_EQ(created.members(0).full_name(), "阿依古丽·买买提");
+  EXPECT_EQ(created.members(0).birth_date(), "1980-03-07");
+  EXPECT_NE(created.members(0).sex(), v1::SEX_UNSPECIFIED);
+  EXPECT_TRUE(created.has_create_time());
+
+  v1::Household fetched;
+  ASSERT_TRUE(Get(created.name(), &fetched).ok());
+  EXPECT_EQ(fetched.SerializeAsString(), created.SerializeAsString());
+
+  // Update with the etag read: accepted, revision moves on.
+  v1::UpdateHouseholdRequest update;
+  update.mutable_household()->set_name(created.name());
+  update.mutable_household()->set_etag(created.etag());
+  update.mutable_household()->set_address("塔城市 新地址 8 号");
+  update.mutable_update_mask()->add_paths("address");
+  update.set_reason("moved house");
+  v1::Household updated;
+  ASSERT_TRUE(env_->stub()
+                  .UpdateHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), update,
+                                   &updated)
+                  .ok());
+  EXPECT_EQ(updated.address(), "塔城市 新地址 8 号");
+  EXPECT_EQ(updated.etag(), "2");
+  EXPECT_TRUE(updated.poverty_alleviated()) << "fields outside the mask are kept";
+
+  // A second update with the stale etag clashes.
+  v1::Household ignored;
+  const grpc::Status stale = env_->stub().UpdateHousehold(
+      env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), update, &ignored);
+  EXPECT_EQ(stale.error_code(), grpc::StatusCode::ABORTED);
+
+  // Members: add a child, change her schooling, remove her.
+  v1::CreateHouseholdMemberRequest add;
+  add.set_parent(created.name());
+  auto* child = add.mutable_member();
+  child->set_full_name("米娜·阿卜杜拉");
+  child->set_id_number(rrmon::testing::MakeIdNumber("654201", "20150601", 22));
+  child->set_relation_to_head(v1::RELATION_CHILD);
+  child->set_health(v1::HEALTH_STATUS_HEALTHY);
+  child->set_labour_capacity(v1::LABOUR_CAPACITY_NONE);
+  child->set_schooling_stage(v1::SCHOOLING_STAGE_PRIMARY);
+  v1::HouseholdMember added;
+  ASSERT_TRUE(env_->stub()
+                  .CreateHouseholdMember(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(),
+                                         add, &added)
+                  .ok());
+  EXPECT_EQ(added.sex(), v1::SEX_FEMALE);
+  ASSERT_TRUE(Get(created.name(), &fetched).ok());
+  EXPECT_EQ(fetched.household_size(), 3);
+  EXPECT_EQ(fetched.etag(), "3");
+
+  v1::UpdateHouseholdMemberRequest change;
+  change.mutable_member()->set_name(added.name());
+  change.mutable_member()->set_etag(added.etag());
+  change.mutable_member()->set_schooling_stage(v1::SCHOOLING_STAGE_JUNIOR_SECONDARY);
+  change.mutable_update_mask()->add_paths("schooling_stage");
+  v1::HouseholdMember changed;
+  ASSERT_TRUE(env_->stub()
+                  .UpdateHouseholdMember(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(),
+                                         change, &changed)
+                  .ok());
+  EXPECT_EQ(changed.schooling_stage(), v1::SCHOOLING_STAGE_JUNIOR_SECONDARY);
+  EXPECT_EQ(changed.full_name(), "米娜·阿卜杜拉");
+  EXPECT_EQ(changed.etag(), "2");
+
+  v1::DeleteHouseholdMemberRequest remove;
+  remove.set_name(added.name());
+  remove.set_reason("married out of the village");
+  v1::DeleteHouseholdMemberResponse removed;
+  ASSERT_TRUE(env_->stub()
+                  .DeleteHouseholdMember(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(),
+                                         remove, &removed)
+                  .ok());
+  EXPECT_EQ(removed.household().household_size(), 2);
+
+  // Removing the head is refused: the household would have none.
+  remove.set_name(created.members(0).name());
+  EXPECT_EQ(env_->stub()
+                .DeleteHouseholdMember(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(),
+                                       remove, &removed)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  // Soft delete: an officer's act; the household stays readable but leaves lists.
+  v1::DeleteHouseholdRequest erase;
+  erase.set_name(created.name());
+  erase.set_reason("duplicate registration");
+  v1::Household deleted;
+  EXPECT_EQ(env_->stub()
+                .DeleteHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), erase,
+                                 &deleted)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(env_->stub()
+                  .DeleteHousehold(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(),
+                                   erase, &deleted)
+                  .ok());
+  EXPECT_TRUE(deleted.has_delete_time());
+  ASSERT_TRUE(Get(created.name(), &fetched).ok());
+  EXPECT_TRUE(fetched.has_delete_time()) << "the cache was invalidated after the delete";
+  EXPECT_THAT(ListAll({}), SizeIs(0));
+  v1::ListHouseholdsRequest with_deleted;
+  with_deleted.set_show_deleted(true);
+  EXPECT_THAT(ListAll(with_deleted), SizeIs(1));
+
+  v1::UndeleteHouseholdRequest restore;
+  restore.set_name(created.name());
+  restore.set_reason("deleted by mistake");
+  v1::Household restored;
+  ASSERT_TRUE(env_->stub()
+                  .UndeleteHousehold(env_->Context(Role::ROLE_COUNTY_OFFICER, kCounty).get(),
+                                     restore, &restored)
+                  .ok());
+  EXPECT_FALSE(restored.has_delete_time());
+  EXPECT_THAT(ListAll({}), SizeIs(1));
+
+  // Every change left an audit row: create, update, member add/update/remove, delete,
+  // undelete (the refused calls left none).
+  EXPECT_EQ(AuditRows(created.name()), 7);
+}
+
+TEST_F(HouseholdApiTest, PaginationVisitsEveryHouseholdOnceInRegionOrder) {
+  std::set<std::string> names;
+  for (int i = 0; i < 7; ++i) {
+    v1::Household created;
+    const std::string village = i % 2 == 0 ? "654201001001" : "654201002003";
+    ASSERT_TRUE(Create(SampleHousehold(10 + i, village), &created).ok());
+    names.insert(created.name());
+  }
+  // Another county, outside the filter below.
+  v1::Household elsewhere;
+  ASSERT_TRUE(Create(SampleHousehold(30, "654202001001"), &elsewhere, "", Role::ROLE_VILLAGE_CADRE,
+                     kOtherCounty)
+                  .ok());
+
+  v1::ListHouseholdsRequest request;
+  request.set_page_size(3);
+  request.set_region_prefix(kCounty);
+  std::vector<std::string> seen;
+  std::string previous_key;
+  int pages = 0;
+  while (true) {
+    v1::ListHouseholdsResponse response;
+    ASSERT_TRUE(env_->stub()
+                    .ListHouseholds(env_->Context(Role::ROLE_COUNTY_OFFICER, kCounty).get(),
+                                    request, &response)
+                    .ok());
+    ++pages;
+    EXPECT_LE(response.households_size(), 3);
+    for (const auto& household : response.households()) {
+      const std::string key = household.region_code() + "/" + household.name();
+      EXPECT_LT(previous_key, key) << "ordered by region code, then id";
+      previous_key = key;
+      seen.push_back(household.name());
+    }
+    if (response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), names);
+  EXPECT_THAT(seen, SizeIs(7));
+
+  // A token is bound to its query: changing the filter mid-way is refused.
+  v1::ListHouseholdsRequest first;
+  first.set_page_size(3);
+  first.set_region_prefix(kCounty);
+  v1::ListHouseholdsResponse page;
+  ASSERT_TRUE(env_->stub()
+                  .ListHouseholds(env_->Context(Role::ROLE_COUNTY_OFFICER, kCounty).get(), first,
+                                  &page)
+                  .ok());
+  first.set_page_token(page.next_page_token());
+  first.set_region_prefix("654201001");
+  const grpc::Status changed = env_->stub().ListHouseholds(
+      env_->Context(Role::ROLE_COUNTY_OFFICER, kCounty).get(), first, &page);
+  EXPECT_EQ(changed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedField(changed), "page_token");
+}
+
+TEST_F(HouseholdApiTest, RetriedCreateWithSameRequestIdReturnsFirstResult) {
+  v1::Household first, second;
+  ASSERT_TRUE(Create(SampleHousehold(40), &first, "3f1c2a9e-7b1d-4a55-9c1e-2d7e8f4a6b10").ok());
+  ASSERT_TRUE(Create(SampleHousehold(40), &second, "3f1c2a9e-7b1d-4a55-9c1e-2d7e8f4a6b10").ok());
+  EXPECT_EQ(first.name(), second.name());
+  EXPECT_THAT(ListAll({}), SizeIs(1));
+
+  // The same id with a different request is a client bug, not a retry.
+  v1::Household other;
+  const grpc::Status reused =
+      Create(SampleHousehold(41), &other, "3f1c2a9e-7b1d-4a55-9c1e-2d7e8f4a6b10");
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedField(reused), "request_id");
+  EXPECT_THAT(ListAll({}), SizeIs(1));
+
+  EXPECT_EQ(AuditRows(first.name()), 1) << "the retry changed nothing";
+}
+
+TEST_F(HouseholdApiTest, BadInputIsRejectedWithTheFieldNamedAndNothingStored) {
+  struct Case {
+    std::string label;
+    std::function<void(v1::Household&)> spoil;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {"no region", [](v1::Household& h) { h.clear_region_code(); }, "household.region_code"},
+      {"short region", [](v1::Household& h) { h.set_region_code("65420100100"); },
+       "household.region_code"},
+      {"letters in region", [](v1::Household& h) { h.set_region_code("65420100100A"); },
+       "household.region_code"},
+      {"bad check character",
+       [](v1::Household& h) {
+         std::string id = h.members(0).id_number();
+         id.back() = id.back() == '1' ? '2' : '1';
+         h.mutable_members(0)->set_id_number(id);
+       },
+       "household.members[0].id_number"},
+      {"impossible birth date",
+       [](v1::Household& h) {
+         h.mutable_members(1)->set_id_number(
+             rrmon::testing::MakeIdNumber("654201", "19900230", 5));
+       },
+       "household.members[1].id_number"},
+      {"control character in name",
+       [](v1::Household& h) { h.mutable_members(0)->set_full_name("阿依\x07古丽"); },
+       "household.members[0].full_name"},
+      {"digits in name", [](v1::Household& h) { h.mutable_members(0)->set_full_name("张3"); },
+       "household.members[0].full_name"},
+      {"no members", [](v1::Household& h) { h.clear_members(); }, "household.members"},
+      {"no relation",
+       [](v1::Household& h) { h.mutable_members(1)->clear_relation_to_head(); },
+       "household.members[1].relation_to_head"},
+      {"unknown health value",
+       [](v1::Household& h) { h.mutable_members(1)->set_health(static_cast<v1::HealthStatus>(99)); },
+       "household.members[1].health"},
+      {"alleviation year out of range",
+       [](v1::Household& h) { h.set_poverty_alleviation_year(2023); },
+       "household.poverty_alleviation_year"},
+      {"year without alleviation",
+       [](v1::Household& h) {
+         h.set_poverty_alleviated(false);
+         h.set_poverty_alleviation_year(2018);
+       },
+       "household.poverty_alleviation_year"},
+      {"bidi override in address",
+       [](v1::Household& h) { h.set_address("塔城市\u202e8 号"); }, "household.address"},
+  };
+  for (const Case& c : cases) {
+    v1::Household household = SampleHousehold(50);
+    c.spoil(household);
+    v1::Household created;
+    const grpc::Status status = Create(household, &created);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.label;
+    EXPECT_EQ(ViolatedField(status), c.field) << c.label << ": " << status.error_message();
+  }
+  v1::Household created;
+  EXPECT_EQ(Create(SampleHousehold(50), &created, "not a valid id!").error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ListAll({}), SizeIs(0)) << "nothing was stored";
+
+  v1::Household fetched;
+  const grpc::Status bad_name = Get("households/NOT_AN_ID", &fetched);
+  EXPECT_EQ(bad_name.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedField(bad_name), "name");
+  EXPECT_EQ(Get("households/0123456789abcdef", &fetched).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  v1::ListHouseholdsRequest negative;
+  negative.set_page_size(-1);
+  v1::ListHouseholdsResponse response;
+  const grpc::Status bad_size = env_->stub().ListHouseholds(
+      env_->Context(Role::ROLE_COUNTY_OFFICER, kCounty).get(), negative, &response);
+  EXPECT_EQ(ViolatedField(bad_size), "page_size");
+
+  ASSERT_TRUE(Create(SampleHousehold(51), &created).ok());
+  v1::UpdateHouseholdRequest update;
+  update.mutable_household()->set_name(created.name());
+  update.mutable_household()->set_region_code("6542");
+  update.mutable_update_mask()->add_paths("status");
+  v1::Household updated;
+  const grpc::Status bad_mask = env_->stub().UpdateHousehold(
+      env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), update, &updated);
+  EXPECT_EQ(ViolatedField(bad_mask), "update_mask") << "status is set by the workflow only";
+  update.mutable_update_mask()->set_paths(0, "region_code");
+  const grpc::Status bad_region = env_->stub().UpdateHousehold(
+      env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), update, &updated);
+  EXPECT_EQ(ViolatedField(bad_region), "household.region_code");
+  ASSERT_TRUE(Get(created.name(), &updated).ok());
+  EXPECT_EQ(updated.region_code(), kVillage) << "the rejected update stored nothing";
+}
+
+TEST_F(HouseholdApiTest, CompositionRulesHold) {
+  v1::Household two_heads = SampleHousehold(60);
+  two_heads.mutable_members(1)->set_relation_to_head(v1::RELATION_HEAD);
+  v1::Household created;
+  EXPECT_EQ(Create(two_heads, &created).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  ASSERT_TRUE(Create(SampleHousehold(61), &created).ok());
+  // The same person cannot be registered in a second household.
+  v1::Household again = SampleHousehold(62);
+  again.mutable_members(1)->set_id_number(SampleHousehold(61).members(1).id_number());
+  v1::Household duplicate;
+  EXPECT_EQ(Create(again, &duplicate).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_THAT(ListAll({}), SizeIs(1));
+}
+
+TEST_F(HouseholdApiTest, AuthenticationAndAuthorisationMatrix) {
+  v1::Household created;
+  ASSERT_TRUE(Create(SampleHousehold(70), &created).ok());
+  v1::GetHouseholdRequest get;
+  get.set_name(created.name());
+  v1::Household out;
+
+  // No token, an expired one, one signed by another key, a garbled one.
+  EXPECT_EQ(env_->stub().GetHousehold(env_->ContextWithToken("").get(), get, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  const std::string expired = env_->TokenExpiringAt(Role::ROLE_COUNTY_OFFICER, kCounty,
+                                                    env_->clock().Now() - absl::Minutes(5));
+  EXPECT_EQ(env_->stub().GetHousehold(env_->ContextWithToken(expired).get(), get, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  auto other_env = MonitoringTestEnv::Start({.with_redis = false});
+  const std::string forged = other_env->Token(Role::ROLE_COUNTY_OFFICER, kCounty);
+  EXPECT_EQ(env_->stub().GetHousehold(env_->ContextWithToken(forged).get(), get, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  std::string tampered = env_->Token(Role::ROLE_COUNTY_OFFICER, "6542");
+  tampered[tampered.find('.') + 3] ^= 1;
+  EXPECT_EQ(
+      env_->stub().GetHousehold(env_->ContextWithToken(tampered).get(), get, &out).error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
+
+  // Another county's officer; an analyst (aggregates only); a cadre deleting.
+  EXPECT_EQ(Get(created.name(), &out, Role::ROLE_COUNTY_OFFICER, kOtherCounty).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Get(created.name(), &out, Role::ROLE_ANALYST, kCounty).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::Household elsewhere;
+  EXPECT_EQ(Create(SampleHousehold(71, "654202001001"), &elsewhere).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED)
+      << "a 654201 cadre cannot register a 654202 household";
+  v1::ListHouseholdsRequest wider;
+  wider.set_region_prefix("6542");
+  v1::ListHouseholdsResponse listed;
+  EXPECT_EQ(env_->stub()
+                .ListHouseholds(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(), wider,
+                                &listed)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // A peer service reads the household, with ID numbers masked and health hidden.
+  ASSERT_TRUE(Get(created.name(), &out, Role::ROLE_SERVICE, "6542").ok());
+  EXPECT_THAT(out.members(0).id_number(), HasSubstr("**********"));
+  EXPECT_EQ(out.members(0).health(), v1::HEALTH_STATUS_UNSPECIFIED);
+  // The township officer handling cases sees them.
+  ASSERT_TRUE(Get(created.name(), &out, Role::ROLE_TOWNSHIP_OFFICER, kCounty).ok());
+  EXPECT_EQ(out.members(0).id_number(), SampleHousehold(70).members(0).id_number());
+}
+
+TEST_F(HouseholdApiTest, KeepsServingWhenRedisStopsAndCachesAgainWhenItReturns) {
+  v1::Household created, fetched;
+  ASSERT_TRUE(Create(SampleHousehold(80), &created).ok());
+  ASSERT_TRUE(Get(created.name(), &fetched).ok());
+  ASSERT_TRUE(Get(created.name(), &fetched).ok());  // a cache hit
+
+  ASSERT_TRUE(env_->redis()->Stop().ok());
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(Get(created.name(), &fetched).ok());
+  }
+  v1::UpdateHouseholdRequest update;
+  update.mutable_household()->set_name(created.name());
+  update.mutable_household()->set_address("塔城市 缓存停机时修改");
+  update.mutable_update_mask()->add_paths("address");
+  v1::Household updated;
+  ASSERT_TRUE(env_->stub()
+                  .UpdateHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), update,
+                                   &updated)
+                  .ok());
+  ASSERT_TRUE(Get(created.name(), &fetched).ok());
+  EXPECT_EQ(fetched.address(), "塔城市 缓存停机时修改");
+  v1::Household second;
+  ASSERT_TRUE(Create(SampleHousehold(81), &second).ok()) << "writes never needed Redis";
+
+  ASSERT_TRUE(env_->redis()->Restart().ok());
+  absl::SleepFor(absl::Milliseconds(300));  // the breaker's open period in this env
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Get(created.name(), &fetched).ok());
+  EXPECT_EQ(fetched.address(), "塔城市 缓存停机时修改") << "no stale entry came back";
+
+  auto metrics = rrmon::testing::HttpGet(env_->server().metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok());
+  EXPECT_THAT(*metrics, HasSubstr("rrmon_cache_requests_total{cache=\"household\",result=\"hit\"}"));
+  // Errors while Redis was down were counted, and hits resumed after it came back.
+  EXPECT_THAT(*metrics, ::testing::ContainsRegex(
+                            "rrmon_redis_commands_total\\{command=\"GET\",result=\"(error|rejected)\"\\} [1-9]"));
+}
+
+TEST_F(HouseholdApiTest, MetricsAreExposedAndPassPromtool) {
+  v1::Household created, fetched;
+  ASSERT_TRUE(Create(SampleHousehold(90), &created).ok());
+  ASSERT_TRUE(Get(created.name(), &fetched).ok());
+  EXPECT_EQ(Get("households/00000000000000aa", &fetched).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(env_->server().gauges().Refresh().ok());
+
+  auto metrics = rrmon::testing::HttpGet(env_->server().metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  EXPECT_THAT(*metrics,
+              HasSubstr("grpc_server_handled_total{grpc_code=\"NotFound\",grpc_method="
+                        "\"GetHousehold\",grpc_service=\"rrmon.monitoring.v1.MonitoringService\","
+                        "grpc_type=\"unary\"} 1"));
+  EXPECT_THAT(*metrics,
+              HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method="
+                        "\"CreateHousehold\",grpc_service=\"rrmon.monitoring.v1.MonitoringService\","
+                        "grpc_type=\"unary\"} 1"));
+  // Pre-created: a method never called still has its series.
+  EXPECT_THAT(*metrics, HasSubstr("grpc_server_started_total{grpc_method=\"UndeleteHousehold\""));
+  EXPECT_THAT(*metrics, HasSubstr("grpc_server_handling_seconds_bucket{grpc_method="
+                                  "\"GetHousehold\",grpc_service=\"rrmon.monitoring.v1."
+                                  "MonitoringService\",grpc_type=\"unary\",le=\"0.0001\"}"));
+  EXPECT_THAT(*metrics, HasSubstr("rrmon_monitoring_households{category=\"none\",county=\"654201\","
+                                  "status=\"registered\"} 1"));
+  EXPECT_THAT(*metrics, HasSubstr("rrmon_monitoring_people{category=\"none\",county=\"654201\","
+                                  "status=\"registered\"} 2"));
+  EXPECT_THAT(*metrics, ::testing::Not(HasSubstr(created.name().substr(11))))
+      << "no id in any label";
+
+  std::string promtool_output;
+  EXPECT_EQ(rrmon::testing::RunWithInput("promtool check metrics", *metrics, &promtool_output), 0)
+      << promtool_output;
+}
+
+}  // namespace
+}  // namespace rrmon::monitoring::testing

@@ -1,0 +1,115 @@
+#include "tests/services/monitoring/monitoring_test_env.h"
+
+#include <stdexcept>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/auth/authorizer.h"
+#include "tests/support/id_numbers.h"
+
+namespace rrmon::monitoring::testing {
+namespace {
+
+template <typename T>
+T Check(absl::StatusOr<T> value, const char* what) {
+  if (!value.ok()) throw std::runtime_error(absl::StrCat(what, ": ", value.status().ToString()));
+  return *std::move(value);
+}
+
+void Check(const absl::Status& status, const char* what) {
+  if (!status.ok()) throw std::runtime_error(absl::StrCat(what, ": ", status.ToString()));
+}
+
+}  // namespace
+
+MonitoringTestEnv::MonitoringTestEnv() : clock_(absl::Now()) {}
+
+MonitoringTestEnv::~MonitoringTestEnv() {
+  stub_.reset();
+  channel_.reset();
+  server_.reset();
+}
+
+std::unique_ptr<MonitoringTestEnv> MonitoringTestEnv::Start(EnvOptions options) {
+  std::unique_ptr<MonitoringTestEnv> env(new MonitoringTestEnv());
+  const std::string private_key = env->dir_.File("signing.key");
+  const std::string public_key = env->dir_.File("signing.pub");
+  Check(auth::GenerateSigningKeyPair(private_key, public_key), "keygen");
+  env->signer_ = std::make_unique<auth::TokenSigner>(
+      Check(auth::TokenSigner::FromPrivateKeyFile(private_key), "signer"));
+
+  MonitoringSettings settings;
+  settings.server.service_name = "monitoring";
+  settings.server.grpc_listen = "127.0.0.1:0";
+  settings.server.metrics_listen = "127.0.0.1:0";
+  settings.server.drain_timeout = absl::Seconds(2);
+  env->database_path_ = env->dir_.File("monitoring.db");
+  settings.sqlite.path = env->database_path_;
+  settings.auth_public_key_file = public_key;
+  settings.gauge_refresh_interval = absl::Seconds(30);
+  if (options.with_redis) {
+    env->redis_ = Check(rrmon::testing::RedisServer::Start(), "redis");
+    settings.redis_address = absl::StrCat("127.0.0.1:", env->redis_->port());
+    settings.redis.port = env->redis_->port();
+    // Short breaker so a test that restarts Redis sees caching resume quickly.
+    settings.redis.open_duration = absl::Milliseconds(200);
+  }
+  env->server_ = Check(MonitoringServer::Create(settings, env->clock_), "server");
+  Check(env->server_->Start(), "start");
+  env->channel_ =
+      grpc::CreateChannel(env->server_->grpc_address(), grpc::InsecureChannelCredentials());
+  env->stub_ = v1::MonitoringService::NewStub(env->channel_);
+  return env;
+}
+
+std::string MonitoringTestEnv::Token(Role role, const std::string& region_prefix,
+                                     const std::string& subject) const {
+  auth::Principal principal{subject, role, region_prefix, clock_.Now() + absl::Hours(1)};
+  return Check(signer_->Issue(principal, clock_.Now()), "issue");
+}
+
+std::string MonitoringTestEnv::TokenExpiringAt(Role role, const std::string& region_prefix,
+                                               absl::Time expire_time) const {
+  auth::Principal principal{"tester", role, region_prefix, expire_time};
+  // Issued an hour before it expires, so even an expired one was valid once.
+  return Check(signer_->Issue(principal, expire_time - absl::Hours(1)), "issue");
+}
+
+std::unique_ptr<grpc::ClientContext> MonitoringTestEnv::ContextWithToken(
+    const std::string& token) const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (!token.empty()) auth::AttachBearerToken(*context, token);
+  return context;
+}
+
+std::unique_ptr<grpc::ClientContext> MonitoringTestEnv::Context(
+    Role role, const std::string& region_prefix) const {
+  return ContextWithToken(Token(role, region_prefix));
+}
+
+v1::Household SampleHousehold(int seed, const std::string& village) {
+  v1::Household household;
+  household.set_region_code(village);
+  household.set_address(absl::StrFormat("塔城市 %d 号", seed));
+  household.set_poverty_alleviated(true);
+  household.set_poverty_alleviation_year(2018);
+  auto* head = household.add_members();
+  head->set_full_name("阿依古丽·买买提");
+  head->set_id_number(rrmon::testing::MakeIdNumber("654201", "19800307", (2 * seed) % 1000));
+  head->set_relation_to_head(v1::RELATION_HEAD);
+  head->set_ethnicity("维吾尔族");
+  head->set_health(v1::HEALTH_STATUS_HEALTHY);
+  head->set_labour_capacity(v1::LABOUR_CAPACITY_ORDINARY);
+  head->set_schooling_stage(v1::SCHOOLING_STAGE_NOT_IN_SCHOOL);
+  auto* spouse = household.add_members();
+  spouse->set_full_name("Айгүл Мамырқызы");
+  spouse->set_id_number(rrmon::testing::MakeIdNumber("654202", "19820511", (2 * seed + 1) % 1000));
+  spouse->set_relation_to_head(v1::RELATION_SPOUSE);
+  spouse->set_ethnicity("哈萨克族");
+  spouse->set_health(v1::HEALTH_STATUS_CHRONIC_ILLNESS);
+  spouse->set_labour_capacity(v1::LABOUR_CAPACITY_WEAK_OR_PARTIAL);
+  return household;
+}
+
+}  // namespace rrmon::monitoring::testing
