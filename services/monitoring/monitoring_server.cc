@@ -110,6 +110,8 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   server->host_ = std::make_unique<ServiceHost>(s.server);
   RRMON_ASSIGN_OR_RETURN(server->database_,
                          SqliteDatabase::Open(s.sqlite, MonitoringSqliteMigrations()));
+  server->storage_metrics_ = std::make_unique<StorageMetrics>(server->host_->registry(), "sqlite");
+  server->database_->set_observer(server->storage_metrics_.get());
   server->repository_ = std::make_unique<SqliteHouseholdRepository>(*server->database_);
 
   server->cache_metrics_ = std::make_unique<CacheMetrics>(server->host_->registry());

@@ -13,6 +13,7 @@
 #include "common/cache/proto_cache.h"
 #include "common/cache/redis_client.h"
 #include "common/config/config.h"
+#include "common/metrics/storage_metrics.h"
 #include "common/server/service_host.h"
 #include "common/storage/sqlite_database.h"
 #include "common/time/clock.h"
@@ -62,6 +63,7 @@ class MonitoringServer {
 
   MonitoringSettings settings_;
   std::unique_ptr<ServiceHost> host_;
+  std::unique_ptr<StorageMetrics> storage_metrics_;
   std::unique_ptr<SqliteDatabase> database_;
   std::unique_ptr<SqliteHouseholdRepository> repository_;
   std::unique_ptr<CacheMetrics> cache_metrics_;

@@ -511,6 +511,9 @@ TEST_F(HouseholdApiTest, MetricsAreExposedAndPassPromtool) {
                                   "status=\"registered\"} 1"));
   EXPECT_THAT(*metrics, HasSubstr("rrmon_monitoring_people{category=\"none\",county=\"654201\","
                                   "status=\"registered\"} 2"));
+  EXPECT_THAT(*metrics, ::testing::ContainsRegex(
+                            "rrmon_db_statements_total\\{backend=\"sqlite\",operation=\"INSERT\","
+                            "result=\"ok\"\\} [1-9]"));
   EXPECT_THAT(*metrics, ::testing::Not(HasSubstr(created.name().substr(11))))
       << "no id in any label";
 
