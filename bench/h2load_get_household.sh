@@ -9,7 +9,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${1:-20000}"; C="${2:-4}"; M="${3:-16}"
-RRCTL="$ROOT/build/clients/rrctl/rrctl"
+RRCTL="${RRMON_BUILD:-$ROOT/build}/clients/rrctl/rrctl"
 export RRMON_TOKEN_FILE="${RRMON_TOKEN_FILE:-$ROOT/var/keys/dev-token}"
 METRICS=http://127.0.0.1:9461/metrics
 

@@ -156,9 +156,10 @@ grpc::Status CallWithRetry(const CallSettings& settings, const RetryPolicy& poli
     grpc::ClientContext context;
     settings.Prepare(context);
     grpc::Status status = call(context);
-    if (status.error_code() != grpc::StatusCode::UNAVAILABLE || attempt >= policy.max_attempts) {
-      return status;
-    }
+    // RESOURCE_EXHAUSTED is what a busy server answers before running the handler.
+    const bool retryable = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                           status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED;
+    if (!retryable || attempt >= policy.max_attempts) return status;
     // A random wait in [backoff/2, backoff), so workers retrying together spread out.
     const absl::Duration wait = backoff * absl::Uniform(jitter, 0.5, 1.0);
     if (policy.sleep) {

@@ -40,7 +40,9 @@ struct ServerOptions {
   // Plaintext is refused on anything but loopback unless this is set (e.g. a mesh
   // sidecar provides mTLS).
   bool allow_plaintext_non_loopback = false;
-  int max_threads = 16;  // Upper bound on handler threads.
+  // Upper bound on handler threads. gRPC's sync server answers RESOURCE_EXHAUSTED to a
+  // call that finds no thread, so this must exceed the expected concurrent calls.
+  int max_threads = 128;
   absl::Duration drain_timeout = absl::Seconds(10);
   int max_message_bytes = 4 * 1024 * 1024;
 };

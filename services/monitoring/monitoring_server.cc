@@ -23,7 +23,8 @@ absl::Status SplitHostPort(const std::string& address, std::string& host, int& p
 const std::vector<ConfigKey>& MonitoringConfigKeys() {
   static const std::vector<ConfigKey> keys = {
       {"grpc.listen", "127.0.0.1:50051", "gRPC listen address host:port"},
-      {"grpc.max_threads", "16", "upper bound on handler threads"},
+      {"grpc.max_threads", "128",
+       "upper bound on handler threads; calls beyond it get RESOURCE_EXHAUSTED"},
       {"grpc.drain_timeout", "10s", "how long shutdown waits for in-flight calls"},
       {"grpc.allow_plaintext_non_loopback", "false",
        "serve plaintext on a non-loopback address (only behind an mTLS mesh)"},
@@ -41,6 +42,8 @@ const std::vector<ConfigKey>& MonitoringConfigKeys() {
       {"redis.pool_size", "4", "Redis connections"},
       {"redis.connect_timeout", "100ms", "Redis connect timeout"},
       {"redis.command_timeout", "100ms", "Redis command timeout"},
+      {"cache.household_enabled", "true",
+       "cache GetHousehold in Redis (measured slower than SQLite; pays with PostgreSQL)"},
       {"cache.household_ttl", "5m", "how long a household stays cached"},
       {"cache.negative_ttl", "10s", "how long a NOT_FOUND stays cached"},
       {"auth.public_key_file", "var/keys/token-signing.pub",
@@ -90,6 +93,8 @@ absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& co
                          config.GetDuration("redis.connect_timeout"));
   RRMON_ASSIGN_OR_RETURN(settings.redis.command_timeout,
                          config.GetDuration("redis.command_timeout"));
+  RRMON_ASSIGN_OR_RETURN(settings.household_cache_enabled,
+                         config.GetBool("cache.household_enabled"));
   RRMON_ASSIGN_OR_RETURN(settings.household_cache.ttl, config.GetDuration("cache.household_ttl"));
   RRMON_ASSIGN_OR_RETURN(settings.household_cache.negative_ttl,
                          config.GetDuration("cache.negative_ttl"));
@@ -120,7 +125,8 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
     server->redis_ = std::make_unique<RedisClient>(s.redis, server->cache_metrics_.get(), clock);
   }
   server->household_cache_ = std::make_unique<ProtoCache>(
-      "household", server->redis_.get(), s.household_cache, server->cache_metrics_.get());
+      "household", s.household_cache_enabled ? server->redis_.get() : nullptr, s.household_cache,
+      server->cache_metrics_.get());
 
   server->registry_ = std::make_unique<HouseholdRegistry>(
       *server->repository_, server->household_cache_.get(), clock);

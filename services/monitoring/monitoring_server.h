@@ -29,6 +29,7 @@ struct MonitoringSettings {
   SqliteOptions sqlite;
   std::string redis_address;  // host:port; empty turns caching off
   RedisOptions redis;
+  bool household_cache_enabled = true;
   CacheOptions household_cache;
   std::string auth_public_key_file;
   absl::Duration gauge_refresh_interval = absl::Seconds(15);
