@@ -11,6 +11,7 @@
 #include "common/status/macros.h"
 #include "common/status/status_details.h"
 #include "common/time/civil_date.h"
+#include "common/time/timestamp.h"
 #include "common/validation/identifiers.h"
 #include "common/validation/region_code.h"
 #include "services/monitoring/household_rules.h"
@@ -33,14 +34,6 @@ const std::set<std::string>& UpdatableMemberFields() {
       "full_name", "id_number", "relation_to_head", "ethnicity", "health", "labour_capacity",
       "schooling_stage", "shares_household"};
   return fields;
-}
-
-google::protobuf::Timestamp ToTimestamp(absl::Time time) {
-  google::protobuf::Timestamp timestamp;
-  const int64_t micros = absl::ToUnixMicros(time);
-  timestamp.set_seconds(micros / 1'000'000);
-  timestamp.set_nanos(static_cast<int32_t>(micros % 1'000'000) * 1000);
-  return timestamp;
 }
 
 std::string HouseholdCacheKey(const std::string& household_id) {

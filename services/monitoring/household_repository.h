@@ -16,7 +16,6 @@
 
 namespace rrmon::monitoring {
 
-namespace v1 = ::rrmon::monitoring::v1;
 
 // Makes a create call idempotent (AIP-155): the first result is kept under the id.
 struct RequestKey {

@@ -12,7 +12,6 @@
 
 namespace rrmon::monitoring {
 
-namespace v1 = ::rrmon::monitoring::v1;
 
 // The earliest and latest years a household can have been lifted out of poverty under
 // the targeted poverty alleviation programme (精准扶贫, 建档立卡 2014–2020).
