@@ -23,6 +23,11 @@ struct AuditRecord {
   std::string reason;
 };
 
+// An audit record of a change by `actor`, before/after left to fill.
+AuditRecord NewAuditRecord(absl::Time time, const std::string& actor,
+                           rrmon::common::v1::Role actor_role, const std::string& action,
+                           const std::string& resource, const std::string& reason);
+
 // The JSON form kept in audit rows (proto field names, stable across releases).
 std::string AuditJson(const google::protobuf::Message& message);
 

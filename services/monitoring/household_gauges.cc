@@ -64,6 +64,12 @@ absl::Status HouseholdGauges::Refresh() {
     refresh_errors_.Increment();
     return counts.status();
   }
+  for (const auto& refresh : refreshers_) {
+    if (absl::Status status = refresh(); !status.ok()) {
+      refresh_errors_.Increment();
+      return status;
+    }
+  }
   refresh_errors_.Set(0);
   absl::MutexLock lock(&mu_);
   std::set<Key> seen;

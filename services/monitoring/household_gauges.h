@@ -4,9 +4,11 @@
 // status. Refreshed from storage by a background thread (and on demand after a
 // change), so a scrape never waits on a database query.
 
+#include <functional>
 #include <set>
 #include <thread>
 #include <tuple>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
@@ -27,6 +29,12 @@ class HouseholdGauges {
   // Reads the counts now. Series that no longer have households drop to 0.
   absl::Status Refresh();
 
+  // Other domain gauges refreshed with these, on the same thread and schedule (the case
+  // gauges). Call before StartBackgroundRefresh.
+  void AddRefresher(std::function<absl::Status()> refresh) {
+    refreshers_.push_back(std::move(refresh));
+  }
+
   // Refreshes every `interval` until destruction; also soon after RequestRefresh().
   void StartBackgroundRefresh(absl::Duration interval);
   void RequestRefresh();
@@ -42,6 +50,7 @@ class HouseholdGauges {
   prometheus::Family<prometheus::Gauge>& households_;
   prometheus::Family<prometheus::Gauge>& people_;
   prometheus::Gauge& refresh_errors_;
+  std::vector<std::function<absl::Status()>> refreshers_;  // fixed before the thread starts
 
   absl::Mutex mu_;
   std::set<Key> published_ ABSL_GUARDED_BY(mu_);

@@ -82,14 +82,7 @@ HouseholdRegistry::HouseholdRegistry(HouseholdRepository& repository, ProtoCache
 AuditRecord HouseholdRegistry::Audit(const auth::Principal& caller, const std::string& action,
                                      const std::string& resource,
                                      const std::string& reason) const {
-  AuditRecord audit;
-  audit.time = clock_.Now();
-  audit.actor = caller.subject;
-  audit.actor_role = caller.role;
-  audit.action = action;
-  audit.resource = resource;
-  audit.reason = reason;
-  return audit;
+  return NewAuditRecord(clock_.Now(), caller.subject, caller.role, action, resource, reason);
 }
 
 void HouseholdRegistry::Changed(const std::string& household_id) {

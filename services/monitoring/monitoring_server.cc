@@ -130,11 +130,23 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
 
   server->registry_ = std::make_unique<HouseholdRegistry>(
       *server->repository_, server->household_cache_.get(), clock);
+  server->case_repository_ = std::make_unique<SqliteCaseRepository>(*server->database_);
+  // The national time limits; per-province configuration comes with the policy files.
+  server->workflow_ = std::make_unique<CaseWorkflow>(WorkflowPolicy::Default());
+  server->case_registry_ =
+      std::make_unique<CaseRegistry>(*server->repository_, *server->case_repository_,
+                                     server->household_cache_.get(), *server->workflow_, clock);
   server->gauges_ = std::make_unique<HouseholdGauges>(server->host_->registry(),
                                                       *server->repository_);
+  server->case_gauges_ = std::make_unique<CaseGauges>(
+      server->host_->registry(), *server->case_repository_, *server->workflow_, clock);
+  server->gauges_->AddRefresher(
+      [gauges = server->case_gauges_.get()] { return gauges->Refresh(); });
   server->registry_->set_on_change([gauges = server->gauges_.get()] { gauges->RequestRefresh(); });
-  server->service_ =
-      std::make_unique<MonitoringServiceImpl>(*server->authenticator_, *server->registry_);
+  server->case_registry_->set_on_change(
+      [gauges = server->gauges_.get()] { gauges->RequestRefresh(); });
+  server->service_ = std::make_unique<MonitoringServiceImpl>(
+      *server->authenticator_, *server->registry_, *server->case_registry_);
   server->host_->AddService(server->service_.get(), v1::MonitoringService::service_full_name());
   return server;
 }

@@ -17,9 +17,13 @@
 #include "common/server/service_host.h"
 #include "common/storage/sqlite_database.h"
 #include "common/time/clock.h"
+#include "services/monitoring/case_gauges.h"
+#include "services/monitoring/case_registry.h"
+#include "services/monitoring/case_workflow.h"
 #include "services/monitoring/household_gauges.h"
 #include "services/monitoring/household_registry.h"
 #include "services/monitoring/monitoring_service.h"
+#include "services/monitoring/sqlite_case_repository.h"
 #include "services/monitoring/sqlite_household_repository.h"
 
 namespace rrmon::monitoring {
@@ -72,7 +76,11 @@ class MonitoringServer {
   std::unique_ptr<ProtoCache> household_cache_;
   std::unique_ptr<auth::Authenticator> authenticator_;
   std::unique_ptr<HouseholdRegistry> registry_;
+  std::unique_ptr<SqliteCaseRepository> case_repository_;
+  std::unique_ptr<CaseWorkflow> workflow_;
+  std::unique_ptr<CaseRegistry> case_registry_;
   std::unique_ptr<MonitoringServiceImpl> service_;
+  std::unique_ptr<CaseGauges> case_gauges_;
   std::unique_ptr<HouseholdGauges> gauges_;
 };
 

@@ -23,6 +23,15 @@ constexpr std::initializer_list<Role> kRegistryWriters = {
 constexpr std::initializer_list<Role> kRegistryRemovers = {Role::ROLE_TOWNSHIP_OFFICER,
                                                            Role::ROLE_COUNTY_OFFICER};
 
+// Risk signals come from the field and from peer services (employment reports job
+// losses). Cases are handled by the cadres and officers of the procedure; the workflow
+// checks which of them decides each step.
+constexpr std::initializer_list<Role> kSignalReporters = {
+    Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER, Role::ROLE_COUNTY_OFFICER,
+    Role::ROLE_SERVICE};
+constexpr std::initializer_list<Role> kCaseHandlers = {
+    Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER, Role::ROLE_COUNTY_OFFICER};
+
 // Authenticates and checks the role, then runs `body` with the caller.
 template <typename Body>
 grpc::Status Handle(const auth::Authenticator& authenticator, grpc::ServerContext* context,
@@ -140,6 +149,66 @@ grpc::Status MonitoringServiceImpl::DeleteHouseholdMember(
                   RRMON_ASSIGN_OR_RETURN(*response->mutable_household(),
                                          registry_.DeleteMember(caller, *request));
                   MaskFor(caller, *response->mutable_household());
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::ReportRiskSignal(grpc::ServerContext* context,
+                                                     const v1::ReportRiskSignalRequest* request,
+                                                     v1::RiskSignal* response) {
+  return Handle(authenticator_, context, "ReportRiskSignal", kSignalReporters,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, cases_.ReportRiskSignal(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::ListRiskSignals(grpc::ServerContext* context,
+                                                    const v1::ListRiskSignalsRequest* request,
+                                                    v1::ListRiskSignalsResponse* response) {
+  return Handle(authenticator_, context, "ListRiskSignals", kCaseHandlers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, cases_.ListRiskSignals(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::GetCase(grpc::ServerContext* context,
+                                            const v1::GetCaseRequest* request, v1::Case* response) {
+  return Handle(authenticator_, context, "GetCase", kCaseHandlers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, cases_.GetCase(caller, request->name()));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::ListCases(grpc::ServerContext* context,
+                                              const v1::ListCasesRequest* request,
+                                              v1::ListCasesResponse* response) {
+  return Handle(authenticator_, context, "ListCases", kCaseHandlers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, cases_.ListCases(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::DecideCaseStep(grpc::ServerContext* context,
+                                                   const v1::DecideCaseStepRequest* request,
+                                                   v1::Case* response) {
+  return Handle(authenticator_, context, "DecideCaseStep", kCaseHandlers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, cases_.DecideCaseStep(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::ProposeRiskElimination(
+    grpc::ServerContext* context, const v1::ProposeRiskEliminationRequest* request,
+    v1::Case* response) {
+  return Handle(authenticator_, context, "ProposeRiskElimination", kCaseHandlers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response,
+                                         cases_.ProposeRiskElimination(caller, *request));
                   return absl::OkStatus();
                 });
 }

@@ -65,6 +65,38 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_resource ON audit_log (resource, id);
 )sql";
 
+// Signals and cases keep their household's region and a sort key
+// "{region}/{household}/{id}" as columns, so region-wide lists page by one index.
+// At most one case per household is open, enforced by a partial unique index.
+const char kSchemaV2[] = R"sql(
+CREATE TABLE risk_signals (
+  household_id TEXT NOT NULL REFERENCES households (id),
+  signal_id    TEXT NOT NULL,
+  region_code  TEXT NOT NULL,
+  sort_key     TEXT NOT NULL,
+  fingerprint  TEXT NOT NULL,
+  record       BLOB NOT NULL,
+  PRIMARY KEY (household_id, signal_id)
+);
+CREATE INDEX risk_signals_by_sort_key ON risk_signals (sort_key);
+CREATE TABLE cases (
+  household_id TEXT NOT NULL REFERENCES households (id),
+  case_id      TEXT NOT NULL,
+  region_code  TEXT NOT NULL,
+  sort_key     TEXT NOT NULL,
+  kind         INTEGER NOT NULL,
+  step         INTEGER NOT NULL,
+  open         INTEGER NOT NULL,
+  due_micros   INTEGER,
+  prior_status INTEGER NOT NULL,
+  revision     INTEGER NOT NULL,
+  record       BLOB NOT NULL,
+  PRIMARY KEY (household_id, case_id)
+);
+CREATE UNIQUE INDEX cases_one_open_per_household ON cases (household_id) WHERE open = 1;
+CREATE INDEX cases_by_sort_key ON cases (sort_key);
+)sql";
+
 std::string SortKey(const v1::Household& household, const std::string& id) {
   return absl::StrCat(household.region_code(), "/", id);
 }
@@ -222,8 +254,18 @@ absl::Status AttachMembers(SqliteStatement& statement,
 const std::vector<Migration>& MonitoringSqliteMigrations() {
   static const std::vector<Migration> migrations = {
       {1, "household registry, request log, audit log", kSchemaV1},
+      {2, "risk signals and cases", kSchemaV2},
   };
   return migrations;
+}
+
+absl::Status UpdateHouseholdRow(SqliteConnection& connection, const v1::Household& household,
+                                int64_t expected_revision) {
+  return WriteHouseholdRow(connection, household, /*insert=*/false, expected_revision);
+}
+
+absl::Status InsertAuditRow(SqliteConnection& connection, const AuditRecord& audit) {
+  return WriteAudit(connection, audit);
 }
 
 absl::StatusOr<WriteResult> SqliteHouseholdRepository::Insert(const v1::Household& household,

@@ -10,6 +10,13 @@ namespace rrmon::monitoring {
 // The registry's schema, in order; applied at start-up.
 const std::vector<Migration>& MonitoringSqliteMigrations();
 
+// Pieces of a registry write for other repositories of the same database that change a
+// household inside their own transaction (the case repository): the household row
+// (members untouched) compared and set on its revision, ABORTED on a mismatch; an audit row.
+absl::Status UpdateHouseholdRow(SqliteConnection& connection, const v1::Household& household,
+                                int64_t expected_revision);
+absl::Status InsertAuditRow(SqliteConnection& connection, const AuditRecord& audit);
+
 class SqliteHouseholdRepository final : public HouseholdRepository {
  public:
   // `database` must have been opened with MonitoringSqliteMigrations().
