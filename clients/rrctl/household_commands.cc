@@ -38,33 +38,14 @@ int RunCreate(CommandContext& context, const CreateHouseholdFlags& flags) {
   } else {
     request = BuildCreateHouseholdRequest(flags);
   }
-  if (!request.ok()) return context.ReportLocalError(request.status());
-  return WithMonitoringStub(
-      context, [&](const Connection& connection, MonitoringService::Stub& stub) {
-        monitoring::Household household;
-        // The request_id makes a repeated create return the first result (AIP-155).
-        grpc::Status status =
-            CallWithRetry(connection.call, context.retry(), [&](grpc::ClientContext& call) {
-              return stub.CreateHousehold(&call, *request, &household);
-            });
-        if (!status.ok()) return context.ReportRpcError(status, connection);
-        return context.Print(household, FormatHousehold(household));
-      });
+  // The request_id makes a repeated create return the first result (AIP-155).
+  return RunUnaryCommand(context, request, Retry::kSafe, &MonitoringService::Stub::CreateHousehold,
+                         FormatHousehold);
 }
 
 int RunGet(CommandContext& context, const std::string& name) {
-  absl::StatusOr<monitoring::GetHouseholdRequest> request = BuildGetHouseholdRequest(name);
-  if (!request.ok()) return context.ReportLocalError(request.status());
-  return WithMonitoringStub(
-      context, [&](const Connection& connection, MonitoringService::Stub& stub) {
-        monitoring::Household household;
-        grpc::Status status =
-            CallWithRetry(connection.call, context.retry(), [&](grpc::ClientContext& call) {
-              return stub.GetHousehold(&call, *request, &household);
-            });
-        if (!status.ok()) return context.ReportRpcError(status, connection);
-        return context.Print(household, FormatHousehold(household));
-      });
+  return RunUnaryCommand(context, BuildGetHouseholdRequest(name), Retry::kSafe,
+                         &MonitoringService::Stub::GetHousehold, FormatHousehold);
 }
 
 int RunList(CommandContext& context, const ListHouseholdsFlags& flags) {
@@ -94,46 +75,18 @@ int RunList(CommandContext& context, const ListHouseholdsFlags& flags) {
 }
 
 int RunUpdate(CommandContext& context, const UpdateHouseholdFlags& flags) {
-  absl::StatusOr<monitoring::UpdateHouseholdRequest> request = BuildUpdateHouseholdRequest(flags);
-  if (!request.ok()) return context.ReportLocalError(request.status());
-  return WithMonitoringStub(
-      context, [&](const Connection& connection, MonitoringService::Stub& stub) {
-        monitoring::Household household;
-        grpc::Status status = CallOnce(connection.call, [&](grpc::ClientContext& call) {
-          return stub.UpdateHousehold(&call, *request, &household);
-        });
-        if (!status.ok()) return context.ReportRpcError(status, connection);
-        return context.Print(household, FormatHousehold(household));
-      });
+  return RunUnaryCommand(context, BuildUpdateHouseholdRequest(flags), Retry::kOnce,
+                         &MonitoringService::Stub::UpdateHousehold, FormatHousehold);
 }
 
 int RunDelete(CommandContext& context, const DeleteHouseholdFlags& flags) {
-  absl::StatusOr<monitoring::DeleteHouseholdRequest> request = BuildDeleteHouseholdRequest(flags);
-  if (!request.ok()) return context.ReportLocalError(request.status());
-  return WithMonitoringStub(
-      context, [&](const Connection& connection, MonitoringService::Stub& stub) {
-        monitoring::Household household;
-        grpc::Status status = CallOnce(connection.call, [&](grpc::ClientContext& call) {
-          return stub.DeleteHousehold(&call, *request, &household);
-        });
-        if (!status.ok()) return context.ReportRpcError(status, connection);
-        return context.Print(household, FormatHousehold(household));
-      });
+  return RunUnaryCommand(context, BuildDeleteHouseholdRequest(flags), Retry::kOnce,
+                         &MonitoringService::Stub::DeleteHousehold, FormatHousehold);
 }
 
 int RunUndelete(CommandContext& context, const std::string& name, const std::string& reason) {
-  absl::StatusOr<monitoring::UndeleteHouseholdRequest> request =
-      BuildUndeleteHouseholdRequest(name, reason);
-  if (!request.ok()) return context.ReportLocalError(request.status());
-  return WithMonitoringStub(
-      context, [&](const Connection& connection, MonitoringService::Stub& stub) {
-        monitoring::Household household;
-        grpc::Status status = CallOnce(connection.call, [&](grpc::ClientContext& call) {
-          return stub.UndeleteHousehold(&call, *request, &household);
-        });
-        if (!status.ok()) return context.ReportRpcError(status, connection);
-        return context.Print(household, FormatHousehold(household));
-      });
+  return RunUnaryCommand(context, BuildUndeleteHouseholdRequest(name, reason), Retry::kOnce,
+                         &MonitoringService::Stub::UndeleteHousehold, FormatHousehold);
 }
 
 void AddCreate(CLI::App* household, CommandContext& context) {

@@ -46,50 +46,22 @@ void AddMemberFieldFlags(CLI::App* app, MemberFields& fields, bool required) {
 }
 
 int RunAdd(CommandContext& context, const AddMemberFlags& flags) {
-  absl::StatusOr<monitoring::CreateHouseholdMemberRequest> request =
-      BuildCreateMemberRequest(flags);
-  if (!request.ok()) return context.ReportLocalError(request.status());
-  return WithMonitoringStub(
-      context, [&](const Connection& connection, MonitoringService::Stub& stub) {
-        monitoring::HouseholdMember member;
-        // Safe to retry: the request_id makes a repeated call return the first result.
-        grpc::Status status =
-            CallWithRetry(connection.call, context.retry(), [&](grpc::ClientContext& call) {
-              return stub.CreateHouseholdMember(&call, *request, &member);
-            });
-        if (!status.ok()) return context.ReportRpcError(status, connection);
-        return context.Print(member, FormatMember(member));
-      });
+  // Safe to retry: the request_id makes a repeated call return the first result.
+  return RunUnaryCommand(context, BuildCreateMemberRequest(flags), Retry::kSafe,
+                         &MonitoringService::Stub::CreateHouseholdMember, FormatMember);
 }
 
 int RunUpdate(CommandContext& context, const UpdateMemberFlags& flags) {
-  absl::StatusOr<monitoring::UpdateHouseholdMemberRequest> request =
-      BuildUpdateMemberRequest(flags);
-  if (!request.ok()) return context.ReportLocalError(request.status());
-  return WithMonitoringStub(
-      context, [&](const Connection& connection, MonitoringService::Stub& stub) {
-        monitoring::HouseholdMember member;
-        grpc::Status status = CallOnce(connection.call, [&](grpc::ClientContext& call) {
-          return stub.UpdateHouseholdMember(&call, *request, &member);
-        });
-        if (!status.ok()) return context.ReportRpcError(status, connection);
-        return context.Print(member, FormatMember(member));
-      });
+  return RunUnaryCommand(context, BuildUpdateMemberRequest(flags), Retry::kOnce,
+                         &MonitoringService::Stub::UpdateHouseholdMember, FormatMember);
 }
 
 int RunRemove(CommandContext& context, const RemoveMemberFlags& flags) {
-  absl::StatusOr<monitoring::DeleteHouseholdMemberRequest> request =
-      BuildDeleteMemberRequest(flags);
-  if (!request.ok()) return context.ReportLocalError(request.status());
-  return WithMonitoringStub(
-      context, [&](const Connection& connection, MonitoringService::Stub& stub) {
-        monitoring::DeleteHouseholdMemberResponse response;
-        grpc::Status status = CallOnce(connection.call, [&](grpc::ClientContext& call) {
-          return stub.DeleteHouseholdMember(&call, *request, &response);
-        });
-        if (!status.ok()) return context.ReportRpcError(status, connection);
-        return context.Print(response, FormatHousehold(response.household()));
-      });
+  return RunUnaryCommand(context, BuildDeleteMemberRequest(flags), Retry::kOnce,
+                         &MonitoringService::Stub::DeleteHouseholdMember,
+                         [](const monitoring::DeleteHouseholdMemberResponse& response) {
+                           return FormatHousehold(response.household());
+                         });
 }
 
 }  // namespace
