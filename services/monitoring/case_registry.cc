@@ -359,6 +359,11 @@ absl::StatusOr<v1::Case> CaseRegistry::DecideCaseStep(const auth::Principal& cal
       if (outcome->category.has_value()) after.set_category(*outcome->category);
       if (next.kind() == v1::CASE_KIND_IDENTIFICATION) {
         after.set_identification_date(FormatDate(UtcDay(now)));
+        after.clear_risk_elimination_date();
+        *after.mutable_risk_types() = next.determination().risk_types();
+        after.set_primary_risk_type(next.determination().primary_risk_type());
+      } else {
+        after.set_risk_elimination_date(FormatDate(UtcDay(now)));
       }
     } else {
       // Rejected: the household is back where it stood before the case opened.

@@ -6,6 +6,7 @@
 #include "common/status/status_details.h"
 #include "common/storage/sqlite_bind.h"
 #include "common/storage/sqlite_transaction.h"
+#include "common/time/civil_date.h"
 #include "common/time/timestamp.h"
 #include "services/monitoring/sqlite_household_repository.h"
 
@@ -132,9 +133,13 @@ absl::Status WriteCase(SqliteConnection& connection, const StoredCase& stored,
   RRMON_ASSIGN_OR_RETURN(
       SqliteStatement * statement,
       connection.Prepare("UPDATE cases SET step = ?, open = ?, due_micros = ?, revision = ?, "
-                         "record = ? WHERE household_id = ? AND case_id = ? AND revision = ?"));
+                         "record = ?, close_day = ? WHERE household_id = ? AND case_id = ? AND "
+                         "revision = ?"));
+  const std::string close_day =
+      c.has_close_time() ? FormatDate(UtcDay(FromTimestamp(c.close_time()))) : "";
   RRMON_RETURN_IF_ERROR(BindAll(*statement, static_cast<int>(c.step()), open, due, revision,
-                                SqlBlob{record}, stored.household_id, case_id, *expected_revision));
+                                SqlBlob{record}, close_day, stored.household_id, case_id,
+                                *expected_revision));
   RRMON_RETURN_IF_ERROR(statement->Run());
   if (connection.ChangedRows() == 0) return Aborted("case");
   return absl::OkStatus();

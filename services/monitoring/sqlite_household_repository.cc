@@ -10,6 +10,8 @@
 #include "common/status/status_details.h"
 #include "common/storage/sqlite_bind.h"
 #include "common/storage/sqlite_transaction.h"
+#include "common/time/civil_date.h"
+#include "common/time/timestamp.h"
 #include "common/validation/region_code.h"
 
 namespace rrmon::monitoring {
@@ -97,6 +99,43 @@ CREATE UNIQUE INDEX cases_one_open_per_household ON cases (household_id) WHERE o
 CREATE INDEX cases_by_sort_key ON cases (sort_key);
 )sql";
 
+// The plan of each household (一户一策 measures), its declared income by month and its
+// guarantees; and the columns statistics count by: a household's primary risk type and
+// the day it was registered, a case's closing day. Rows written before this migration
+// have an empty create_day, which counts as registered since always.
+const char kSchemaV3[] = R"sql(
+ALTER TABLE households ADD COLUMN primary_risk_type INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE households ADD COLUMN create_day TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN close_day TEXT NOT NULL DEFAULT '';
+CREATE INDEX cases_closed ON cases (kind, step, close_day);
+CREATE TABLE measures (
+  household_id TEXT NOT NULL REFERENCES households (id),
+  measure_id   TEXT NOT NULL,
+  region_code  TEXT NOT NULL,
+  sort_key     TEXT NOT NULL,
+  type         INTEGER NOT NULL,
+  status       INTEGER NOT NULL,
+  funds_fen    INTEGER NOT NULL,
+  start_date   TEXT NOT NULL,
+  revision     INTEGER NOT NULL,
+  record       BLOB NOT NULL,
+  PRIMARY KEY (household_id, measure_id)
+);
+CREATE INDEX measures_by_sort_key ON measures (sort_key);
+CREATE TABLE income_records (
+  household_id TEXT NOT NULL REFERENCES households (id),
+  month        TEXT NOT NULL,
+  revision     INTEGER NOT NULL,
+  record       BLOB NOT NULL,
+  PRIMARY KEY (household_id, month)
+);
+CREATE TABLE guarantees (
+  household_id TEXT PRIMARY KEY REFERENCES households (id),
+  revision     INTEGER NOT NULL,
+  record       BLOB NOT NULL
+);
+)sql";
+
 std::string SortKey(const v1::Household& household, const std::string& id) {
   return absl::StrCat(household.region_code(), "/", id);
 }
@@ -111,6 +150,12 @@ std::string IdOf(const v1::Household& household) {
   const std::string& name = household.name();
   const size_t slash = name.find('/');
   return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+// The UTC day the household was registered, `YYYY-MM-DD`.
+std::string CreateDayOf(const v1::Household& household) {
+  if (!household.has_create_time()) return "";
+  return FormatDate(UtcDay(FromTimestamp(household.create_time())));
 }
 
 std::string MemberIdOf(const v1::HouseholdMember& member) {
@@ -206,25 +251,26 @@ absl::Status WriteHouseholdRow(SqliteConnection& connection, const v1::Household
     RRMON_ASSIGN_OR_RETURN(
         SqliteStatement * statement,
         connection.Prepare("INSERT INTO households (id, region_code, county_code, category, "
-                           "status, household_size, revision, deleted, record) "
-                           "VALUES (?,?,?,?,?,?,?,?,?)"));
-    RRMON_RETURN_IF_ERROR(BindAll(*statement, id, household.region_code(),
-                                  validation::CountyOf(household.region_code()),
-                                  static_cast<int>(household.category()),
-                                  static_cast<int>(household.status()), household.household_size(),
-                                  revision, household.has_delete_time(), SqlBlob{record}));
+                           "status, household_size, revision, deleted, record, "
+                           "primary_risk_type, create_day) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    RRMON_RETURN_IF_ERROR(BindAll(
+        *statement, id, household.region_code(), validation::CountyOf(household.region_code()),
+        static_cast<int>(household.category()), static_cast<int>(household.status()),
+        household.household_size(), revision, household.has_delete_time(), SqlBlob{record},
+        static_cast<int>(household.primary_risk_type()), CreateDayOf(household)));
     return statement->Run();
   }
   RRMON_ASSIGN_OR_RETURN(
       SqliteStatement * statement,
       connection.Prepare("UPDATE households SET region_code = ?, county_code = ?, category = ?, "
-                         "status = ?, household_size = ?, revision = ?, deleted = ?, record = ? "
-                         "WHERE id = ? AND revision = ?"));
+                         "status = ?, household_size = ?, revision = ?, deleted = ?, record = ?, "
+                         "primary_risk_type = ? WHERE id = ? AND revision = ?"));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, household.region_code(),
                                 validation::CountyOf(household.region_code()),
                                 static_cast<int>(household.category()),
                                 static_cast<int>(household.status()), household.household_size(),
-                                revision, household.has_delete_time(), SqlBlob{record}, id,
+                                revision, household.has_delete_time(), SqlBlob{record},
+                                static_cast<int>(household.primary_risk_type()), id,
                                 expected_revision));
   RRMON_RETURN_IF_ERROR(statement->Run());
   if (connection.ChangedRows() == 0) {
@@ -255,6 +301,7 @@ const std::vector<Migration>& MonitoringSqliteMigrations() {
   static const std::vector<Migration> migrations = {
       {1, "household registry, request log, audit log", kSchemaV1},
       {2, "risk signals and cases", kSchemaV2},
+      {3, "measures, income records, guarantees; statistics columns", kSchemaV3},
   };
   return migrations;
 }
