@@ -61,7 +61,8 @@ absl::Status CaseGauges::Refresh() {
   if (!cases.ok()) return cases.status();
   const absl::Time now = clock_.Now();
   std::map<std::pair<int, int>, std::pair<int64_t, int64_t>> counts;  // open, overdue
-  for (const v1::Case& c : *cases) {
+  for (const StoredCase& stored : *cases) {
+    const v1::Case& c = stored.record;
     auto& [open, overdue] = counts[{c.kind(), c.step()}];
     ++open;
     if (workflow_.IsOverdue(c, now)) ++overdue;

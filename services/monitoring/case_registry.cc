@@ -15,6 +15,7 @@
 #include "common/validation/region_code.h"
 #include "common/validation/text.h"
 #include "services/monitoring/household_rules.h"
+#include "services/monitoring/household_scope.h"
 
 namespace rrmon::monitoring {
 namespace {
@@ -22,8 +23,6 @@ namespace {
 constexpr char kHouseholds[] = "households";
 constexpr char kCases[] = "cases";
 constexpr char kRiskSignals[] = "riskSignals";
-// `households/-` lists across every household of a region (AIP-159).
-constexpr char kAnyHousehold[] = "households/-";
 constexpr size_t kMaxEvidenceChars = 2000;
 constexpr size_t kMaxSourceDetailChars = 200;
 
@@ -31,14 +30,6 @@ bool IsClosed(v1::CaseStep step) {
   return step == v1::CASE_STEP_APPROVED || step == v1::CASE_STEP_REJECTED;
 }
 
-absl::Status RejectDeleted(const v1::Household& household) {
-  if (household.has_delete_time()) {
-    return WithErrorReason(absl::FailedPreconditionError(
-                               absl::StrCat(household.name(), " is deleted; undelete it first")),
-                           "HOUSEHOLD_DELETED");
-  }
-  return absl::OkStatus();
-}
 
 // What the caller chose of a signal; a resent signal id is a retry only if this matches.
 std::string SignalFingerprint(const v1::RiskSignal& signal) {
@@ -142,9 +133,7 @@ void CaseRegistry::Changed(const std::string& household_id, bool household_chang
 
 absl::StatusOr<v1::Household> CaseRegistry::LoadHousehold(const auth::Principal& caller,
                                                           const std::string& household_id) {
-  RRMON_ASSIGN_OR_RETURN(v1::Household household, households_.Get(household_id));
-  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, household.region_code()));
-  return household;
+  return LoadHouseholdInRegion(households_, caller, household_id);
 }
 
 absl::StatusOr<v1::RiskSignal> CaseRegistry::ReportRiskSignal(
@@ -223,32 +212,14 @@ absl::StatusOr<v1::RiskSignal> CaseRegistry::ReportRiskSignal(
     return ReplayedSignal(*result.existing_signal, fingerprint);
   }
   Changed(household_id, household_changed);
+  if (on_signal_) on_signal_(household, stored);
   return stored;
 }
 
 absl::StatusOr<RegionPageQuery> CaseRegistry::ScopeOf(const auth::Principal& caller,
                                                       const std::string& parent,
                                                       const std::string& region_prefix) {
-  RegionPageQuery query;
-  if (parent == kAnyHousehold) {
-    query.region_prefix = region_prefix;
-    if (query.region_prefix.empty()) {
-      query.region_prefix = caller.region_prefix;
-    } else {
-      RRMON_RETURN_IF_ERROR(validation::ValidateRegionPrefix(query.region_prefix, "region_prefix"));
-      RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, query.region_prefix));
-    }
-    return query;
-  }
-  if (!region_prefix.empty()) {
-    return InvalidFieldError("region_prefix", "applies only with parent households/-");
-  }
-  RRMON_ASSIGN_OR_RETURN(query.household_id,
-                         validation::ParseResourceName(parent, kHouseholds, "parent"));
-  // The household's current region decides access; the rows may carry an older one.
-  RRMON_RETURN_IF_ERROR(LoadHousehold(caller, query.household_id).status());
-  query.region_prefix = "";
-  return query;
+  return ResolveListScope(households_, caller, parent, region_prefix);
 }
 
 absl::StatusOr<v1::ListRiskSignalsResponse> CaseRegistry::ListRiskSignals(
@@ -344,6 +315,11 @@ absl::StatusOr<v1::Case> CaseRegistry::DecideCaseStep(const auth::Principal& cal
   const absl::Time now = clock_.Now();
   RRMON_ASSIGN_OR_RETURN(v1::Case next, workflow_.Decide(stored.record, decision, caller,
                                                          household.region_code(), now));
+  if (next.kind() == v1::CASE_KIND_ELIMINATION && next.step() == v1::CASE_STEP_APPROVED &&
+      elimination_check_) {
+    // Checked again at county approval: weeks pass between proposal and approval.
+    RRMON_RETURN_IF_ERROR(elimination_check_(household));
+  }
   const int64_t revision = RevisionOf(stored.record.etag()).value_or(0);
   next.set_etag(EtagOf(revision + 1));
 
@@ -417,6 +393,7 @@ absl::StatusOr<v1::Case> CaseRegistry::ProposeRiskElimination(
                          household.name(), " is ", v1::HouseholdStatus_Name(household.status()))),
         "HOUSEHOLD_NOT_MONITORED");
   }
+  if (elimination_check_) RRMON_RETURN_IF_ERROR(elimination_check_(household));
   StoredCase opened;
   opened.household_id = household_id;
   opened.region_code = household.region_code();

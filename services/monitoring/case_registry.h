@@ -43,6 +43,16 @@ class CaseRegistry {
   absl::StatusOr<v1::Case> ProposeRiskElimination(const auth::Principal& caller,
                                                   const v1::ProposeRiskEliminationRequest& request);
 
+  // The risk-elimination policy, run when elimination is proposed and again at county
+  // approval; unset, only the workflow's own checks apply.
+  void set_elimination_check(std::function<absl::Status(const v1::Household&)> check) {
+    elimination_check_ = std::move(check);
+  }
+  // Called with every signal stored for the first time (alerts).
+  void set_on_signal(std::function<void(const v1::Household&, const v1::RiskSignal&)> hook) {
+    on_signal_ = std::move(hook);
+  }
+
   // Called after every committed change (refreshes gauges).
   void set_on_change(std::function<void()> on_change) { on_change_ = std::move(on_change); }
 
@@ -64,6 +74,8 @@ class CaseRegistry {
   const CaseWorkflow& workflow_;
   const Clock& clock_;
   std::function<void()> on_change_;
+  std::function<absl::Status(const v1::Household&)> elimination_check_;
+  std::function<void(const v1::Household&, const v1::RiskSignal&)> on_signal_;
 };
 
 }  // namespace rrmon::monitoring

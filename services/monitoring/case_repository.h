@@ -105,8 +105,9 @@ class CaseRepository {
   virtual absl::StatusOr<Page<v1::RiskSignal>> ListSignals(const RegionPageQuery& query) = 0;
   virtual absl::StatusOr<Page<v1::Case>> ListCases(const CaseQuery& query) = 0;
 
-  // Every open case (few: they close within weeks), for the gauges.
-  virtual absl::StatusOr<std::vector<v1::Case>> ListOpenCases() = 0;
+  // Every open case (few: they close within weeks), for the gauges and the overdue
+  // alerts; with household and region, since an alert is routed by region.
+  virtual absl::StatusOr<std::vector<StoredCase>> ListOpenCases() = 0;
 };
 
 }  // namespace rrmon::monitoring

@@ -15,6 +15,7 @@
 #include "common/validation/identifiers.h"
 #include "common/validation/region_code.h"
 #include "services/monitoring/household_rules.h"
+#include "services/monitoring/household_scope.h"
 
 namespace rrmon::monitoring {
 namespace {
@@ -42,23 +43,6 @@ std::string HouseholdCacheKey(const std::string& household_id) {
 
 std::string HouseholdName(const std::string& id) { return absl::StrCat(kHouseholds, "/", id); }
 
-absl::Status CheckEtag(const std::string& given, const std::string& current) {
-  if (!given.empty() && given != current) {
-    return WithErrorReason(absl::AbortedError("etag does not match: the record changed since it "
-                                              "was read; read it again and retry"),
-                           "ETAG_MISMATCH");
-  }
-  return absl::OkStatus();
-}
-
-absl::Status RejectDeleted(const v1::Household& household) {
-  if (household.has_delete_time()) {
-    return WithErrorReason(absl::FailedPreconditionError(absl::StrCat(
-                               household.name(), " is deleted; undelete it first")),
-                           "HOUSEHOLD_DELETED");
-  }
-  return absl::OkStatus();
-}
 
 std::optional<RequestKey> KeyOf(const std::string& request_id, const std::string& method,
                                 const google::protobuf::Message& request) {
@@ -151,13 +135,8 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Get(const auth::Principal& call
 absl::StatusOr<v1::ListHouseholdsResponse> HouseholdRegistry::List(
     const auth::Principal& caller, const v1::ListHouseholdsRequest& request) {
   HouseholdQuery query;
-  query.region_prefix = request.region_prefix();
-  if (query.region_prefix.empty()) {
-    query.region_prefix = caller.region_prefix;
-  } else {
-    RRMON_RETURN_IF_ERROR(validation::ValidateRegionPrefix(query.region_prefix, "region_prefix"));
-    RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, query.region_prefix));
-  }
+  RRMON_ASSIGN_OR_RETURN(query.region_prefix,
+                         ScopedRegionPrefix(caller, request.region_prefix()));
   if (!v1::MonitoringCategory_IsValid(request.category())) {
     return InvalidFieldError("category", "is not a known value");
   }

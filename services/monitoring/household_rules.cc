@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/field_violations.h"
+#include "common/status/status_details.h"
 #include "common/time/civil_date.h"
 #include "common/validation/id_number.h"
 #include "common/validation/person_name.h"
@@ -139,6 +140,24 @@ void MaskSensitiveData(v1::HouseholdMember& member) {
 
 void MaskSensitiveData(v1::Household& household) {
   for (auto& member : *household.mutable_members()) MaskSensitiveData(member);
+}
+
+absl::Status CheckEtag(const std::string& given, const std::string& current) {
+  if (!given.empty() && given != current) {
+    return WithErrorReason(absl::AbortedError("etag does not match: the record changed since it "
+                                              "was read; read it again and retry"),
+                           "ETAG_MISMATCH");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RejectDeleted(const v1::Household& household) {
+  if (household.has_delete_time()) {
+    return WithErrorReason(absl::FailedPreconditionError(absl::StrCat(
+                               household.name(), " is deleted; undelete it first")),
+                           "HOUSEHOLD_DELETED");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace rrmon::monitoring

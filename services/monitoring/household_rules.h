@@ -38,6 +38,12 @@ absl::Status ValidateMember(const v1::HouseholdMember& member, absl::CivilDay to
 // Checks the reason a caller gives for a change the audit trail must explain.
 absl::Status ValidateReason(const std::string& reason, bool required);
 
+// ABORTED (ETAG_MISMATCH) when the caller gave an etag and it is not the current one.
+absl::Status CheckEtag(const std::string& given, const std::string& current);
+
+// FAILED_PRECONDITION (HOUSEHOLD_DELETED) for a soft-deleted household.
+absl::Status RejectDeleted(const v1::Household& household);
+
 // Composition rules of a stored household (FAILED_PRECONDITION): exactly one head;
 // each ID number appears once.
 absl::Status CheckComposition(const v1::Household& household);

@@ -6,6 +6,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "common/status/field_violations.h"
+#include "common/status/status_details.h"
 #include "common/time/civil_date.h"
 #include "common/validation/money.h"
 #include "common/validation/text.h"
@@ -121,6 +122,23 @@ absl::Status ValidateMeasure(const v1::AssistanceMeasure& measure, const std::st
     }
   }
   return violations.ToStatus();
+}
+
+absl::Status CheckMeasureStatusChange(v1::MeasureStatus from, v1::MeasureStatus to) {
+  if (from == to) return absl::OkStatus();
+  const bool allowed =
+      (from == v1::MEASURE_STATUS_PLANNED &&
+       (to == v1::MEASURE_STATUS_IN_EFFECT || to == v1::MEASURE_STATUS_DONE ||
+        to == v1::MEASURE_STATUS_CANCELLED)) ||
+      (from == v1::MEASURE_STATUS_IN_EFFECT &&
+       (to == v1::MEASURE_STATUS_DONE || to == v1::MEASURE_STATUS_CANCELLED));
+  if (allowed) return absl::OkStatus();
+  return WithErrorReason(
+      absl::FailedPreconditionError(absl::StrCat(
+          "a measure cannot go from ", v1::MeasureStatus_Name(from), " to ",
+          v1::MeasureStatus_Name(to),
+          "; DONE and CANCELLED are final and status only moves forward (add a new measure)")),
+      "MEASURE_STATUS_CHANGE_NOT_ALLOWED");
 }
 
 }  // namespace rrmon::monitoring

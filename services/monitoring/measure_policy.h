@@ -45,4 +45,10 @@ std::vector<std::string> MeasureWarnings(const v1::Household& household,
 // INVALID_ARGUMENT with a BadRequest.
 absl::Status ValidateMeasure(const v1::AssistanceMeasure& measure, const std::string& prefix);
 
+// A measure's status moves forward only: PLANNED → IN_EFFECT, DONE or CANCELLED;
+// IN_EFFECT → DONE or CANCELLED; DONE and CANCELLED are final (a new measure is added
+// instead). Keeping the status is always allowed. FAILED_PRECONDITION
+// (MEASURE_STATUS_CHANGE_NOT_ALLOWED) otherwise.
+absl::Status CheckMeasureStatusChange(v1::MeasureStatus from, v1::MeasureStatus to);
+
 }  // namespace rrmon::monitoring

@@ -17,12 +17,22 @@
 #include "common/server/service_host.h"
 #include "common/storage/sqlite_database.h"
 #include "common/time/clock.h"
+#include "services/monitoring/alert_hub.h"
 #include "services/monitoring/case_gauges.h"
 #include "services/monitoring/case_registry.h"
 #include "services/monitoring/case_workflow.h"
 #include "services/monitoring/household_gauges.h"
 #include "services/monitoring/household_registry.h"
+#include "services/monitoring/measure_gauges.h"
+#include "services/monitoring/monitoring_line_table.h"
 #include "services/monitoring/monitoring_service.h"
+#include "services/monitoring/peer_income.h"
+#include "services/monitoring/plan_registry.h"
+#include "services/monitoring/risk_elimination_policy.h"
+#include "services/monitoring/overdue_alert_scanner.h"
+#include "services/monitoring/sqlite_plan_repository.h"
+#include "services/monitoring/sqlite_statistics_repository.h"
+#include "services/monitoring/statistics_reporter.h"
 #include "services/monitoring/sqlite_case_repository.h"
 #include "services/monitoring/sqlite_household_repository.h"
 
@@ -37,6 +47,15 @@ struct MonitoringSettings {
   CacheOptions household_cache;
   std::string auth_public_key_file;
   absl::Duration gauge_refresh_interval = absl::Seconds(15);
+  WorkflowPolicy workflow = WorkflowPolicy::Default();
+  EliminationPolicyConfig elimination;
+  // `YEAR REGION_PREFIX YUAN` lines (MonitoringLineTable); empty: no line configured, so
+  // assessments and eliminations are refused until one is.
+  std::string monitoring_lines_file;
+  // How long statistics stay cached (overdue counts may be this old); 0 turns it off.
+  absl::Duration statistics_cache_ttl = absl::Seconds(60);
+  AlertHubOptions alerts;
+  absl::Duration overdue_scan_interval = absl::Minutes(1);
 };
 
 // The config keys of the monitoring service, with defaults for a local run.
@@ -62,6 +81,7 @@ class MonitoringServer {
   int metrics_port() const { return host_->metrics_port(); }
   std::string grpc_address() const { return host_->grpc_address(); }
   HouseholdGauges& gauges() { return *gauges_; }
+  OverdueAlertScanner& overdue_scanner() { return *overdue_scanner_; }
 
  private:
   MonitoringServer() = default;
@@ -79,6 +99,16 @@ class MonitoringServer {
   std::unique_ptr<SqliteCaseRepository> case_repository_;
   std::unique_ptr<CaseWorkflow> workflow_;
   std::unique_ptr<CaseRegistry> case_registry_;
+  std::unique_ptr<SqlitePlanRepository> plan_repository_;
+  std::unique_ptr<MonitoringLineTable> monitoring_lines_;
+  std::unique_ptr<PeerIncomeSource> peer_income_;
+  std::unique_ptr<RiskEliminationPolicy> elimination_policy_;
+  std::unique_ptr<PlanRegistry> plan_registry_;
+  std::unique_ptr<MeasureGauges> measure_gauges_;
+  std::unique_ptr<SqliteStatisticsRepository> statistics_repository_;
+  std::unique_ptr<StatisticsReporter> statistics_;
+  std::unique_ptr<AlertHub> alert_hub_;
+  std::unique_ptr<OverdueAlertScanner> overdue_scanner_;
   std::unique_ptr<MonitoringServiceImpl> service_;
   std::unique_ptr<CaseGauges> case_gauges_;
   std::unique_ptr<HouseholdGauges> gauges_;

@@ -4,7 +4,9 @@
 
 #include "common/server/handler.h"
 #include "common/status/macros.h"
+#include "services/monitoring/alert_stream.h"
 #include "services/monitoring/household_rules.h"
+#include "services/monitoring/household_scope.h"
 
 namespace rrmon::monitoring {
 namespace {
@@ -31,6 +33,17 @@ constexpr std::initializer_list<Role> kSignalReporters = {
     Role::ROLE_SERVICE};
 constexpr std::initializer_list<Role> kCaseHandlers = {
     Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER, Role::ROLE_COUNTY_OFFICER};
+
+// A household's plan, income and guarantees are kept by the cadres and officers who
+// assist it; income and guarantees are personal data, so neither analysts nor peer
+// services read them.
+constexpr std::initializer_list<Role> kPlanWriters = {
+    Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER, Role::ROLE_COUNTY_OFFICER};
+
+// Counts and alerts carry no personal data: analysts and dashboards read them too.
+constexpr std::initializer_list<Role> kStatisticsReaders = {
+    Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER, Role::ROLE_COUNTY_OFFICER,
+    Role::ROLE_ANALYST};
 
 // Authenticates and checks the role, then runs `body` with the caller.
 template <typename Body>
@@ -210,6 +223,119 @@ grpc::Status MonitoringServiceImpl::ProposeRiskElimination(
                   RRMON_ASSIGN_OR_RETURN(*response,
                                          cases_.ProposeRiskElimination(caller, *request));
                   return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::CreateAssistanceMeasure(grpc::ServerContext* context,
+                                         const v1::CreateAssistanceMeasureRequest* request,
+                                         v1::AssistanceMeasureResponse* response) {
+  return Handle(authenticator_, context, "CreateAssistanceMeasure", kPlanWriters,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, plans_.CreateMeasure(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::GetAssistanceMeasure(grpc::ServerContext* context,
+                                         const v1::GetAssistanceMeasureRequest* request,
+                                         v1::AssistanceMeasure* response) {
+  return Handle(authenticator_, context, "GetAssistanceMeasure", kCaseHandlers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, plans_.GetMeasure(caller, request->name()));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::ListAssistanceMeasures(grpc::ServerContext* context,
+                                         const v1::ListAssistanceMeasuresRequest* request,
+                                         v1::ListAssistanceMeasuresResponse* response) {
+  return Handle(authenticator_, context, "ListAssistanceMeasures", kCaseHandlers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, plans_.ListMeasures(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::UpdateAssistanceMeasure(grpc::ServerContext* context,
+                                         const v1::UpdateAssistanceMeasureRequest* request,
+                                         v1::AssistanceMeasureResponse* response) {
+  return Handle(authenticator_, context, "UpdateAssistanceMeasure", kPlanWriters,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, plans_.UpdateMeasure(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::SetIncomeRecord(grpc::ServerContext* context,
+                                         const v1::SetIncomeRecordRequest* request,
+                                         v1::IncomeRecord* response) {
+  return Handle(authenticator_, context, "SetIncomeRecord", kPlanWriters,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, plans_.SetIncomeRecord(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::ListIncomeRecords(grpc::ServerContext* context,
+                                         const v1::ListIncomeRecordsRequest* request,
+                                         v1::ListIncomeRecordsResponse* response) {
+  return Handle(authenticator_, context, "ListIncomeRecords", kCaseHandlers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, plans_.ListIncomeRecords(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::GetGuarantees(grpc::ServerContext* context,
+                                         const v1::GetGuaranteesRequest* request,
+                                         v1::Guarantees* response) {
+  return Handle(authenticator_, context, "GetGuarantees", kCaseHandlers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, plans_.GetGuarantees(caller, request->name()));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::UpdateGuarantees(grpc::ServerContext* context,
+                                         const v1::UpdateGuaranteesRequest* request,
+                                         v1::Guarantees* response) {
+  return Handle(authenticator_, context, "UpdateGuarantees", kPlanWriters,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, plans_.UpdateGuarantees(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::AssessHousehold(grpc::ServerContext* context,
+                                         const v1::AssessHouseholdRequest* request,
+                                         v1::Assessment* response) {
+  return Handle(authenticator_, context, "AssessHousehold", kCaseHandlers,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, plans_.AssessHousehold(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::GetMonitoringStatistics(
+    grpc::ServerContext* context, const v1::GetMonitoringStatisticsRequest* request,
+    v1::MonitoringStatistics* response) {
+  return Handle(authenticator_, context, "GetMonitoringStatistics", kStatisticsReaders,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, statistics_.Get(caller, *request));
+                  return absl::OkStatus();
+                });
+}
+
+grpc::Status MonitoringServiceImpl::WatchAlerts(grpc::ServerContext* context,
+                                                const v1::WatchAlertsRequest* request,
+                                                grpc::ServerWriter<v1::Alert>* writer) {
+  return Handle(authenticator_, context, "WatchAlerts", kStatisticsReaders,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(std::string region_prefix,
+                                         ScopedRegionPrefix(caller, request->region_prefix()));
+                  std::shared_ptr<AlertHub::Subscription> subscription =
+                      alerts_.Subscribe(region_prefix);
+                  return ServeAlertStream(*subscription, *context, *writer);
                 });
 }
 

@@ -7,14 +7,23 @@
 #include "rrmon/monitoring/v1/monitoring_service.grpc.pb.h"
 #include "services/monitoring/case_registry.h"
 #include "services/monitoring/household_registry.h"
+#include "services/monitoring/alert_hub.h"
+#include "services/monitoring/plan_registry.h"
+#include "services/monitoring/statistics_reporter.h"
 
 namespace rrmon::monitoring {
 
 class MonitoringServiceImpl final : public v1::MonitoringService::Service {
  public:
   MonitoringServiceImpl(const auth::Authenticator& authenticator, HouseholdRegistry& registry,
-                        CaseRegistry& cases)
-      : authenticator_(authenticator), registry_(registry), cases_(cases) {}
+                        CaseRegistry& cases, PlanRegistry& plans, StatisticsReporter& statistics,
+                        AlertHub& alerts)
+      : authenticator_(authenticator),
+        registry_(registry),
+        cases_(cases),
+        plans_(plans),
+        statistics_(statistics),
+        alerts_(alerts) {}
 
   grpc::Status CreateHousehold(grpc::ServerContext* context,
                                const v1::CreateHouseholdRequest* request,
@@ -58,11 +67,37 @@ class MonitoringServiceImpl final : public v1::MonitoringService::Service {
   grpc::Status ProposeRiskElimination(grpc::ServerContext* context,
                                       const v1::ProposeRiskEliminationRequest* request,
                                       v1::Case* response) override;
+  grpc::Status CreateAssistanceMeasure(grpc::ServerContext* context, const v1::CreateAssistanceMeasureRequest* request,
+                      v1::AssistanceMeasureResponse* response) override;
+  grpc::Status GetAssistanceMeasure(grpc::ServerContext* context, const v1::GetAssistanceMeasureRequest* request,
+                      v1::AssistanceMeasure* response) override;
+  grpc::Status ListAssistanceMeasures(grpc::ServerContext* context, const v1::ListAssistanceMeasuresRequest* request,
+                      v1::ListAssistanceMeasuresResponse* response) override;
+  grpc::Status UpdateAssistanceMeasure(grpc::ServerContext* context, const v1::UpdateAssistanceMeasureRequest* request,
+                      v1::AssistanceMeasureResponse* response) override;
+  grpc::Status SetIncomeRecord(grpc::ServerContext* context, const v1::SetIncomeRecordRequest* request,
+                      v1::IncomeRecord* response) override;
+  grpc::Status ListIncomeRecords(grpc::ServerContext* context, const v1::ListIncomeRecordsRequest* request,
+                      v1::ListIncomeRecordsResponse* response) override;
+  grpc::Status GetGuarantees(grpc::ServerContext* context, const v1::GetGuaranteesRequest* request,
+                      v1::Guarantees* response) override;
+  grpc::Status UpdateGuarantees(grpc::ServerContext* context, const v1::UpdateGuaranteesRequest* request,
+                      v1::Guarantees* response) override;
+  grpc::Status AssessHousehold(grpc::ServerContext* context, const v1::AssessHouseholdRequest* request,
+                      v1::Assessment* response) override;
+  grpc::Status GetMonitoringStatistics(grpc::ServerContext* context,
+                                       const v1::GetMonitoringStatisticsRequest* request,
+                                       v1::MonitoringStatistics* response) override;
+  grpc::Status WatchAlerts(grpc::ServerContext* context, const v1::WatchAlertsRequest* request,
+                           grpc::ServerWriter<v1::Alert>* writer) override;
 
  private:
   const auth::Authenticator& authenticator_;
   HouseholdRegistry& registry_;
   CaseRegistry& cases_;
+  PlanRegistry& plans_;
+  StatisticsReporter& statistics_;
+  AlertHub& alerts_;
 };
 
 }  // namespace rrmon::monitoring

@@ -73,21 +73,13 @@ absl::StatusOr<std::optional<StoredCase>> ReadCaseRow(SqliteStatement& statement
 
 absl::StatusOr<std::optional<v1::Case>> ReadCaseRequest(SqliteConnection& connection,
                                                         const RequestKey& key) {
-  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
-                         connection.Prepare("SELECT method, fingerprint, response "
-                                            "FROM request_log WHERE request_id = ?"));
-  RRMON_RETURN_IF_ERROR(BindAll(*statement, key.request_id));
-  RRMON_ASSIGN_OR_RETURN(bool found, statement->Step());
-  if (!found) return std::optional<v1::Case>();
-  if (statement->ColumnText(0) != key.method || statement->ColumnText(1) != key.fingerprint) {
-    return InvalidFieldError("request_id",
-                             "was already used for a different request; use a new request_id");
-  }
-  v1::Case response;
-  if (!response.ParseFromString(statement->ColumnBlob(2))) {
+  RRMON_ASSIGN_OR_RETURN(std::optional<std::string> response, ReadLoggedResponse(connection, key));
+  if (!response.has_value()) return std::optional<v1::Case>();
+  v1::Case earlier;
+  if (!earlier.ParseFromString(*response)) {
     return absl::DataLossError("stored response of an earlier request is unreadable");
   }
-  return std::optional<v1::Case>(std::move(response));
+  return std::optional<v1::Case>(std::move(earlier));
 }
 
 absl::Status WriteSignal(SqliteConnection& connection, const StoredSignal& signal) {
@@ -145,18 +137,6 @@ absl::Status WriteCase(SqliteConnection& connection, const StoredCase& stored,
   return absl::OkStatus();
 }
 
-absl::Status WriteCaseRequest(SqliteConnection& connection, const RequestKey& key,
-                              const v1::Case& response, absl::Time now) {
-  RRMON_ASSIGN_OR_RETURN(
-      SqliteStatement * statement,
-      connection.Prepare("INSERT INTO request_log (request_id, method, fingerprint, "
-                         "resource_name, response, create_time) VALUES (?,?,?,?,?,?)"));
-  const std::string serialized = response.SerializeAsString();
-  RRMON_RETURN_IF_ERROR(BindAll(*statement, key.request_id, key.method, key.fingerprint,
-                                response.name(), SqlBlob{serialized}, absl::ToUnixMicros(now)));
-  return statement->Run();
-}
-
 // Region filter, optional household, keyset paging: one fixed text per list so each
 // statement is prepared once. ':' sorts right after '9', closing the prefix range.
 constexpr char kRegionFilter[] =
@@ -189,8 +169,9 @@ absl::StatusOr<CaseWriteResult> SqliteCaseRepository::Apply(const CaseChange& ch
         WriteCase(*connection, *change.case_after, change.expected_case_revision));
     if (change.request_key.has_value()) {
       const absl::Time now = change.audits.empty() ? absl::Now() : change.audits.front().time;
-      RRMON_RETURN_IF_ERROR(
-          WriteCaseRequest(*connection, *change.request_key, change.case_after->record, now));
+      const v1::Case& response = change.case_after->record;
+      RRMON_RETURN_IF_ERROR(LogResponse(*connection, *change.request_key, response.name(),
+                                        response.SerializeAsString(), now));
     }
   }
   for (const AuditRecord& audit : change.audits) {
@@ -291,17 +272,16 @@ absl::StatusOr<Page<v1::Case>> SqliteCaseRepository::ListCases(const CaseQuery& 
   return page;
 }
 
-absl::StatusOr<std::vector<v1::Case>> SqliteCaseRepository::ListOpenCases() {
+absl::StatusOr<std::vector<StoredCase>> SqliteCaseRepository::ListOpenCases() {
   auto connection = database_.Acquire();
   RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
-                         connection->Prepare("SELECT record FROM cases WHERE open = 1"));
-  std::vector<v1::Case> cases;
+                         connection->Prepare("SELECT household_id, region_code, prior_status, "
+                                             "record FROM cases WHERE open = 1"));
+  std::vector<StoredCase> cases;
   while (true) {
-    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
-    if (!row) break;
-    if (!cases.emplace_back().ParseFromString(statement->ColumnBlob(0))) {
-      return absl::DataLossError("a stored case is unreadable");
-    }
+    RRMON_ASSIGN_OR_RETURN(std::optional<StoredCase> stored, ReadCaseRow(*statement));
+    if (!stored.has_value()) break;
+    cases.push_back(*std::move(stored));
   }
   return cases;
 }

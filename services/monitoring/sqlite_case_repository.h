@@ -21,7 +21,7 @@ class SqliteCaseRepository final : public CaseRepository {
   absl::StatusOr<std::optional<v1::Case>> FindCaseRequest(const RequestKey& key) override;
   absl::StatusOr<Page<v1::RiskSignal>> ListSignals(const RegionPageQuery& query) override;
   absl::StatusOr<Page<v1::Case>> ListCases(const CaseQuery& query) override;
-  absl::StatusOr<std::vector<v1::Case>> ListOpenCases() override;
+  absl::StatusOr<std::vector<StoredCase>> ListOpenCases() override;
 
  private:
   SqliteDatabase& database_;

@@ -209,14 +209,7 @@ absl::Status WriteMembers(SqliteConnection& connection, const std::string& house
 absl::Status WriteRequest(SqliteConnection& connection, const RequestKey& key,
                           const std::string& resource_name, const v1::Household& household,
                           absl::Time now) {
-  RRMON_ASSIGN_OR_RETURN(
-      SqliteStatement * statement,
-      connection.Prepare("INSERT INTO request_log (request_id, method, fingerprint, "
-                         "resource_name, response, create_time) VALUES (?,?,?,?,?,?)"));
-  const std::string response = household.SerializeAsString();
-  RRMON_RETURN_IF_ERROR(BindAll(*statement, key.request_id, key.method, key.fingerprint,
-                                resource_name, SqlBlob{response}, absl::ToUnixMicros(now)));
-  return statement->Run();
+  return LogResponse(connection, key, resource_name, household.SerializeAsString(), now);
 }
 
 absl::StatusOr<std::optional<WriteResult>> ReadRequest(SqliteConnection& connection,
@@ -296,6 +289,33 @@ absl::Status AttachMembers(SqliteStatement& statement,
 }
 
 }  // namespace
+
+absl::StatusOr<std::optional<std::string>> ReadLoggedResponse(SqliteConnection& connection,
+                                                              const RequestKey& key) {
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
+                         connection.Prepare("SELECT method, fingerprint, response "
+                                            "FROM request_log WHERE request_id = ?"));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, key.request_id));
+  RRMON_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return std::optional<std::string>();
+  if (statement->ColumnText(0) != key.method || statement->ColumnText(1) != key.fingerprint) {
+    return InvalidFieldError("request_id",
+                             "was already used for a different request; use a new request_id");
+  }
+  return std::optional<std::string>(statement->ColumnBlob(2));
+}
+
+absl::Status LogResponse(SqliteConnection& connection, const RequestKey& key,
+                         const std::string& resource_name, const std::string& response,
+                         absl::Time now) {
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * statement,
+      connection.Prepare("INSERT INTO request_log (request_id, method, fingerprint, "
+                         "resource_name, response, create_time) VALUES (?,?,?,?,?,?)"));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, key.request_id, key.method, key.fingerprint,
+                                resource_name, SqlBlob{response}, absl::ToUnixMicros(now)));
+  return statement->Run();
+}
 
 const std::vector<Migration>& MonitoringSqliteMigrations() {
   static const std::vector<Migration> migrations = {

@@ -17,6 +17,15 @@ absl::Status UpdateHouseholdRow(SqliteConnection& connection, const v1::Househol
                                 int64_t expected_revision);
 absl::Status InsertAuditRow(SqliteConnection& connection, const AuditRecord& audit);
 
+// The request log (AIP-155) that makes creating calls idempotent, shared likewise: the
+// serialized response stored under key.request_id, nullopt when there is none;
+// INVALID_ARGUMENT naming request_id when the id was used for a different request.
+absl::StatusOr<std::optional<std::string>> ReadLoggedResponse(SqliteConnection& connection,
+                                                              const RequestKey& key);
+absl::Status LogResponse(SqliteConnection& connection, const RequestKey& key,
+                         const std::string& resource_name, const std::string& response,
+                         absl::Time now);
+
 class SqliteHouseholdRepository final : public HouseholdRepository {
  public:
   // `database` must have been opened with MonitoringSqliteMigrations().

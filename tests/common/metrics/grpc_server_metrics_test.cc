@@ -70,7 +70,10 @@ TEST(GrpcServerMetricsTest, RegisterServiceCreatesEverySeriesUpFront) {
   EXPECT_EQ(SeriesOf(registry, "grpc_server_msg_sent_total").size(), methods);
 
   for (int i = 0; i < service.method_count(); ++i) {
-    const MetricLabels labels = {{"grpc_type", "unary"},
+    // go-grpc-prometheus names: WatchAlerts streams its responses.
+    const std::string grpc_type =
+        service.method(i)->server_streaming() ? "server_stream" : "unary";
+    const MetricLabels labels = {{"grpc_type", grpc_type},
                                  {"grpc_service", kService},
                                  {"grpc_method", service.method(i)->name()}};
     prometheus::ClientMetric started;

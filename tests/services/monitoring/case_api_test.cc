@@ -26,24 +26,6 @@ using ::testing::UnorderedElementsAre;
 constexpr char kCounty[] = "654201";
 constexpr char kPrefecture[] = "6542";
 
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  const google::rpc::BadRequest bad_request = GetBadRequest(FromGrpcStatus(status));
-  for (const auto& violation : bad_request.field_violations()) {
-    fields.push_back(violation.field());
-  }
-  return fields;
-}
-
-std::vector<std::string> PreconditionSubjects(const grpc::Status& status) {
-  std::vector<std::string> subjects;
-  const google::rpc::PreconditionFailure failure = GetPreconditionFailure(FromGrpcStatus(status));
-  for (const auto& violation : failure.violations()) {
-    subjects.push_back(violation.subject());
-  }
-  return subjects;
-}
-
 v1::RiskSignal Signal(const std::string& signal_id, const std::string& occurred_date,
                       v1::RiskType type = v1::RISK_TYPE_ILLNESS) {
   v1::RiskSignal signal;
@@ -170,6 +152,52 @@ class CaseApiTest : public ::testing::Test {
     return next;
   }
 
+  // Makes a monitored household eligible for risk elimination: ~6.5 months pass, a
+  // medical measure is in effect, the guarantees hold, and 18 months of declared wages
+  // (3,000 yuan a month for two people: 18,000 yuan per person a year) lie above the line.
+  void MeetEliminationConditions(const std::string& household) {
+    AdvanceDays(200);
+    auto context = [&] { return env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty); };
+    v1::CreateAssistanceMeasureRequest measure;
+    measure.set_parent(household);
+    measure.mutable_measure()->set_type(v1::MEASURE_TYPE_MEDICAL);
+    measure.mutable_measure()->set_description("大病医疗救助, 慢病签约服务");
+    measure.mutable_measure()->set_responsible_unit("塔城市医疗保障局");
+    measure.mutable_measure()->set_responsible_person("王医生");
+    measure.mutable_measure()->set_funds_fen(500000);
+    measure.mutable_measure()->set_start_date(DaysFromToday(-150));
+    measure.mutable_measure()->set_status(v1::MEASURE_STATUS_IN_EFFECT);
+    v1::AssistanceMeasureResponse created;
+    grpc::Status status = env_->stub().CreateAssistanceMeasure(context().get(), measure, &created);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+
+    v1::UpdateGuaranteesRequest guarantees;
+    v1::Guarantees* checked = guarantees.mutable_guarantees();
+    checked->set_name(household + "/guarantees");
+    for (v1::GuaranteeCheck* check :
+         {checked->mutable_food(), checked->mutable_clothing(),
+          checked->mutable_compulsory_schooling(), checked->mutable_basic_medical(),
+          checked->mutable_drinking_water()}) {
+      check->set_holds(true);
+    }
+    checked->set_housing_grade(v1::HOUSING_SAFETY_GRADE_B);
+    checked->set_checked_date(Today());
+    v1::Guarantees stored;
+    status = env_->stub().UpdateGuarantees(context().get(), guarantees, &stored);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+
+    const absl::CivilMonth this_month(UtcDay(env_->clock().Now()));
+    for (absl::CivilMonth month = this_month - 18; month < this_month; ++month) {
+      v1::SetIncomeRecordRequest income;
+      income.set_parent(household);
+      income.mutable_income_record()->set_month(absl::FormatCivilTime(month).substr(0, 7));
+      income.mutable_income_record()->set_wage_income_fen(300000);
+      v1::IncomeRecord record;
+      status = env_->stub().SetIncomeRecord(context().get(), income, &record);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+    }
+  }
+
   std::vector<v1::RiskSignal> ListSignals(const std::string& parent) {
     v1::ListRiskSignalsRequest request;
     request.set_parent(parent);
@@ -281,6 +309,8 @@ TEST_F(CaseApiTest, HouseholdGoesThroughIdentificationEliminationAndReentry) {
   EXPECT_EQ(monitored.status(), v1::HOUSEHOLD_STATUS_MONITORED);
   EXPECT_EQ(monitored.category(), v1::MONITORING_CATEGORY_UNSTABLE_ALLEVIATED);
   EXPECT_EQ(monitored.identification_date(), Today());
+  EXPECT_EQ(monitored.primary_risk_type(), v1::RISK_TYPE_ILLNESS);
+  EXPECT_THAT(monitored.risk_types(), ElementsAre(v1::RISK_TYPE_ILLNESS));
 
   // A signal about a monitored household informs the monitoring and opens no case.
   v1::RiskSignal informs;
@@ -290,6 +320,25 @@ TEST_F(CaseApiTest, HouseholdGoesThroughIdentificationEliminationAndReentry) {
                   .ok());
   EXPECT_THAT(informs.case_(), IsEmpty());
   EXPECT_EQ(GetHousehold(household.name()).status(), v1::HOUSEHOLD_STATUS_MONITORED);
+
+  // The elimination policy refuses a proposal made too early, naming every condition
+  // that fails; nothing is opened.
+  v1::ProposeRiskEliminationRequest premature;
+  premature.set_parent(household.name());
+  premature.set_reason("收入已恢复");
+  v1::Case refused;
+  const grpc::Status too_early = env_->stub().ProposeRiskElimination(
+      env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), premature, &refused);
+  EXPECT_EQ(too_early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(PreconditionSubjects(too_early),
+              UnorderedElementsAre("MONITORED_LONG_ENOUGH", "MEASURE_IN_EFFECT",
+                                   "INCOME_STABLY_ABOVE_LINE", "GUARANTEES_HOLD"));
+  v1::ListCasesRequest open_cases;
+  open_cases.set_parent(household.name());
+  open_cases.set_open_only(true);
+  EXPECT_THAT(ListCases(open_cases), IsEmpty());
+
+  ASSERT_NO_FATAL_FAILURE(MeetEliminationConditions(household.name()));
 
   // Elimination: four steps.
   v1::ProposeRiskEliminationRequest propose;
@@ -328,6 +377,7 @@ TEST_F(CaseApiTest, HouseholdGoesThroughIdentificationEliminationAndReentry) {
   v1::Household eliminated = GetHousehold(household.name());
   EXPECT_EQ(eliminated.status(), v1::HOUSEHOLD_STATUS_RISK_ELIMINATED);
   EXPECT_EQ(eliminated.category(), v1::MONITORING_CATEGORY_UNSTABLE_ALLEVIATED);
+  EXPECT_EQ(eliminated.risk_elimination_date(), Today());
 
   // Re-entry: a new risk opens a new identification.
   v1::RiskSignal reentry;

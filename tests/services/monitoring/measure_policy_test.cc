@@ -2,7 +2,9 @@
 
 #include <functional>
 #include <ostream>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "common/status/status_details.h"
 #include "common/validation/money.h"
@@ -239,6 +241,32 @@ TEST(ValidateMeasureTest, ReportsEveryBadFieldAtOnce) {
   EXPECT_THAT(Fields(ValidateMeasure(measure, "")),
               UnorderedElementsAre("type", "status", "description", "responsible_unit",
                                    "responsible_person", "funds_fen", "start_date"));
+}
+
+// Every (from, to) pair of real statuses: exactly the forward moves are allowed.
+TEST(CheckMeasureStatusChangeTest, StatusMovesForwardOnly) {
+  using S = v1::MeasureStatus;
+  const S all[] = {v1::MEASURE_STATUS_PLANNED, v1::MEASURE_STATUS_IN_EFFECT,
+                   v1::MEASURE_STATUS_DONE, v1::MEASURE_STATUS_CANCELLED};
+  const std::set<std::pair<S, S>> forward = {
+      {v1::MEASURE_STATUS_PLANNED, v1::MEASURE_STATUS_IN_EFFECT},
+      {v1::MEASURE_STATUS_PLANNED, v1::MEASURE_STATUS_DONE},
+      {v1::MEASURE_STATUS_PLANNED, v1::MEASURE_STATUS_CANCELLED},
+      {v1::MEASURE_STATUS_IN_EFFECT, v1::MEASURE_STATUS_DONE},
+      {v1::MEASURE_STATUS_IN_EFFECT, v1::MEASURE_STATUS_CANCELLED},
+  };
+  for (S from : all) {
+    for (S to : all) {
+      const absl::Status status = CheckMeasureStatusChange(from, to);
+      const bool allowed = from == to || forward.count({from, to}) > 0;
+      EXPECT_EQ(status.ok(), allowed)
+          << v1::MeasureStatus_Name(from) << " -> " << v1::MeasureStatus_Name(to);
+      if (!allowed) {
+        EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+        EXPECT_EQ(GetErrorReason(status), "MEASURE_STATUS_CHANGE_NOT_ALLOWED");
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 #include "tests/services/monitoring/monitoring_test_env.h"
 
+#include <fstream>
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/auth/authorizer.h"
+#include "common/status/status_details.h"
 #include "tests/support/id_numbers.h"
 
 namespace rrmon::monitoring::testing {
@@ -47,6 +49,11 @@ std::unique_ptr<MonitoringTestEnv> MonitoringTestEnv::Start(EnvOptions options) 
   settings.sqlite.path = env->database_path_;
   settings.auth_public_key_file = public_key;
   settings.gauge_refresh_interval = absl::Seconds(30);
+  settings.monitoring_lines_file = env->dir_.File("monitoring-lines.txt");
+  {
+    std::ofstream lines(settings.monitoring_lines_file);
+    lines << options.monitoring_lines;
+  }
   if (options.with_redis) {
     env->redis_ = Check(rrmon::testing::RedisServer::Start(), "redis");
     settings.redis_address = absl::StrCat("127.0.0.1:", env->redis_->port());
@@ -110,6 +117,26 @@ v1::Household SampleHousehold(int seed, const std::string& village) {
   spouse->set_health(v1::HEALTH_STATUS_CHRONIC_ILLNESS);
   spouse->set_labour_capacity(v1::LABOUR_CAPACITY_WEAK_OR_PARTIAL);
   return household;
+}
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  std::vector<std::string> fields;
+  const google::rpc::BadRequest bad_request = GetBadRequest(FromGrpcStatus(status));
+  for (const auto& violation : bad_request.field_violations()) {
+    fields.push_back(violation.field());
+  }
+  return fields;
+}
+
+std::vector<std::string> PreconditionSubjects(const grpc::Status& status) {
+  std::vector<std::string> subjects;
+  const google::rpc::PreconditionFailure failure = GetPreconditionFailure(FromGrpcStatus(status));
+  for (const auto& violation : failure.violations()) subjects.push_back(violation.subject());
+  return subjects;
+}
+
+std::string ErrorReasonOf(const grpc::Status& status) {
+  return GetErrorReason(FromGrpcStatus(status));
 }
 
 }  // namespace rrmon::monitoring::testing

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
@@ -21,8 +22,15 @@ namespace rrmon::monitoring::testing {
 
 using rrmon::common::v1::Role;
 
+// Lines for the test years, in the format of deploy/config/monitoring-lines.txt: the
+// whole of Xinjiang, and a higher line of Tacheng prefecture that must win there.
+inline constexpr char kTestMonitoringLines[] =
+    "2025 65 6800\n2026 65 7000\n2027 65 7200\n2028 65 7400\n"
+    "2026 6542 7300\n2027 6542 7600\n2028 6542 7900\n";
+
 struct EnvOptions {
   bool with_redis = true;
+  std::string monitoring_lines = kTestMonitoringLines;
 };
 
 class MonitoringTestEnv {
@@ -63,5 +71,11 @@ class MonitoringTestEnv {
 // A household that passes validation in village 654201001001 (塔城市), with a head and
 // a spouse whose ID numbers are unique per `seed`.
 v1::Household SampleHousehold(int seed, const std::string& village = "654201001001");
+
+// What a failed call's details say: the fields of its BadRequest, the subjects of its
+// PreconditionFailure, the reason of its ErrorInfo.
+std::vector<std::string> ViolatedFields(const grpc::Status& status);
+std::vector<std::string> PreconditionSubjects(const grpc::Status& status);
+std::string ErrorReasonOf(const grpc::Status& status);
 
 }  // namespace rrmon::monitoring::testing

@@ -1,0 +1,58 @@
+#include "services/monitoring/household_scope.h"
+
+#include "common/auth/authorizer.h"
+#include "common/status/macros.h"
+#include "common/status/status_details.h"
+#include "common/validation/identifiers.h"
+#include "common/validation/region_code.h"
+
+namespace rrmon::monitoring {
+namespace {
+
+constexpr char kHouseholds[] = "households";
+// `households/-` lists across every household of a region (AIP-159).
+constexpr char kAnyHousehold[] = "households/-";
+
+}  // namespace
+
+absl::StatusOr<std::string> ScopedRegionPrefix(const auth::Principal& caller,
+                                               const std::string& requested) {
+  std::string prefix = requested;
+  if (prefix.empty()) {
+    prefix = caller.region_prefix;
+  } else {
+    RRMON_RETURN_IF_ERROR(validation::ValidateRegionPrefix(prefix, "region_prefix"));
+  }
+  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, prefix));
+  return prefix;
+}
+
+absl::StatusOr<v1::Household> LoadHouseholdInRegion(HouseholdRepository& households,
+                                                    const auth::Principal& caller,
+                                                    const std::string& household_id) {
+  RRMON_ASSIGN_OR_RETURN(v1::Household household, households.Get(household_id));
+  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, household.region_code()));
+  return household;
+}
+
+absl::StatusOr<RegionPageQuery> ResolveListScope(HouseholdRepository& households,
+                                                 const auth::Principal& caller,
+                                                 const std::string& parent,
+                                                 const std::string& region_prefix) {
+  RegionPageQuery query;
+  if (parent == kAnyHousehold) {
+    RRMON_ASSIGN_OR_RETURN(query.region_prefix, ScopedRegionPrefix(caller, region_prefix));
+    return query;
+  }
+  if (!region_prefix.empty()) {
+    return InvalidFieldError("region_prefix", "applies only with parent households/-");
+  }
+  RRMON_ASSIGN_OR_RETURN(query.household_id,
+                         validation::ParseResourceName(parent, kHouseholds, "parent"));
+  // The household's current region decides access; the rows may carry an older one.
+  RRMON_RETURN_IF_ERROR(LoadHouseholdInRegion(households, caller, query.household_id).status());
+  query.region_prefix = "";
+  return query;
+}
+
+}  // namespace rrmon::monitoring

@@ -1,0 +1,38 @@
+#pragma once
+
+// Access to a household's records is decided by the household's CURRENT region: rows
+// of signals, cases and measures keep the region they were written under, which a later
+// move of the household makes stale. Every use case of those records resolves its scope
+// here.
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/auth/principal.h"
+#include "services/monitoring/case_repository.h"
+#include "services/monitoring/household_repository.h"
+
+namespace rrmon::monitoring {
+
+// The region a region-wide request covers: `requested` (validated, INVALID_ARGUMENT naming
+// region_prefix) or, when empty, the caller's whole region; PERMISSION_DENIED outside the
+// caller's region, also for an empty one, so that no request ever covers every region.
+absl::StatusOr<std::string> ScopedRegionPrefix(const auth::Principal& caller,
+                                               const std::string& requested);
+
+// The household, if it exists and lies in the caller's region (PERMISSION_DENIED
+// otherwise); soft-deleted households are returned too.
+absl::StatusOr<v1::Household> LoadHouseholdInRegion(HouseholdRepository& households,
+                                                    const auth::Principal& caller,
+                                                    const std::string& household_id);
+
+// Resolves a list parent to a query scope: `households/{h}` (one household in the
+// caller's region; region_prefix must be empty) or `households/-` (every household under
+// region_prefix, the caller's whole region when empty). Errors name `parent` or
+// `region_prefix`. limit and after_key are left for the caller.
+absl::StatusOr<RegionPageQuery> ResolveListScope(HouseholdRepository& households,
+                                                 const auth::Principal& caller,
+                                                 const std::string& parent,
+                                                 const std::string& region_prefix);
+
+}  // namespace rrmon::monitoring

@@ -1,0 +1,89 @@
+#include "services/monitoring/overdue_alert_scanner.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "common/time/timestamp.h"
+
+namespace rrmon::monitoring {
+namespace {
+
+bool IsOpenStep(v1::CaseStep step) {
+  return step != v1::CASE_STEP_APPROVED && step != v1::CASE_STEP_REJECTED &&
+         step != v1::CASE_STEP_UNSPECIFIED;
+}
+
+// The rule of CaseWorkflow::IsOverdue (open, has a due time, and due at the instant itself
+// is still on time), restated because that member needs a workflow and its policy, which
+// have no bearing on a due time already stored in the case.
+bool IsOverdueAt(const v1::Case& c, absl::Time now) {
+  return IsOpenStep(c.step()) && c.has_step_due_time() && now > FromTimestamp(c.step_due_time());
+}
+
+}  // namespace
+
+OverdueAlertScanner::OverdueAlertScanner(CaseRepository& cases, AlertHub& hub, const Clock& clock)
+    : cases_(cases), hub_(hub), clock_(clock) {}
+
+OverdueAlertScanner::~OverdueAlertScanner() { Stop(); }
+
+absl::Status OverdueAlertScanner::ScanOnce() {
+  absl::MutexLock lock(&scan_mutex_);
+  absl::StatusOr<std::vector<StoredCase>> open = cases_.ListOpenCases();
+  if (!open.ok()) return open.status();
+  const absl::Time now = clock_.Now();
+  absl::flat_hash_set<StepKey> overdue_now;
+  for (const StoredCase& stored : *open) {
+    const v1::Case& c = stored.record;
+    if (!IsOverdueAt(c, now)) continue;
+    StepKey key{c.name(), static_cast<int>(c.step()),
+                absl::ToUnixMicros(FromTimestamp(c.step_start_time()))};
+    if (!announced_.contains(key)) {
+      v1::Alert alert;
+      alert.set_kind(v1::ALERT_KIND_STEP_OVERDUE);
+      alert.set_household(absl::StrCat("households/", stored.household_id));
+      alert.set_region_code(stored.region_code);
+      alert.set_case_(c.name());
+      alert.set_step(c.step());
+      // When the step fell overdue, not when this scan noticed it: the scan interval
+      // says nothing about the case.
+      *alert.mutable_time() = c.step_due_time();
+      hub_.Publish(alert);
+    }
+    overdue_now.insert(std::move(key));
+  }
+  // Steps no longer overdue (decided, closed) are forgotten, so the set never outgrows
+  // the cases overdue right now.
+  announced_ = std::move(overdue_now);
+  return absl::OkStatus();
+}
+
+void OverdueAlertScanner::Start(absl::Duration interval) {
+  absl::MutexLock lock(&thread_mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this, interval] {
+    while (true) {
+      if (absl::Status status = ScanOnce(); !status.ok()) {
+        LogWarning("monitoring", "overdue alert scan failed", {{"status", status.message()}});
+      }
+      absl::MutexLock wait_lock(&thread_mutex_);
+      // Waits on the stop flag rather than sleeping, so Stop returns at once.
+      thread_mutex_.AwaitWithTimeout(absl::Condition(&stopping_), interval);
+      if (stopping_) return;
+    }
+  });
+}
+
+void OverdueAlertScanner::Stop() {
+  std::thread thread;
+  {
+    absl::MutexLock lock(&thread_mutex_);
+    stopping_ = true;
+    thread = std::move(thread_);
+  }
+  if (thread.joinable()) thread.join();
+}
+
+}  // namespace rrmon::monitoring

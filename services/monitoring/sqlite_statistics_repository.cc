@@ -1,0 +1,206 @@
+#include "services/monitoring/sqlite_statistics_repository.h"
+
+#include <map>
+
+#include "common/status/macros.h"
+#include "common/storage/sqlite_bind.h"
+#include "common/time/civil_date.h"
+
+namespace rrmon::monitoring {
+namespace {
+
+// Every query covers the households of the region (?1; ':' sorts right after '9',
+// closing the prefix range on households_by_region) that are not soft-deleted. Household
+// and measure figures also leave out households registered after the day counted (?2);
+// rows written before create_day existed have it empty and count as registered since
+// always.
+
+// Households by status, category and primary risk type; every household figure comes out
+// of these few groups.
+constexpr char kHouseholdGroups[] =
+    "SELECT h.status, h.category, h.primary_risk_type, COUNT(*), "
+    "COALESCE(SUM(h.household_size), 0) FROM households h "
+    "WHERE h.region_code >= ?1 AND h.region_code < ?1 || ':' AND h.deleted = 0 "
+    "AND (h.create_day = '' OR h.create_day <= ?2) GROUP BY 1, 2, 3";
+
+// Measures started on or before the day counted, by whether their household is monitored
+// (?3 is MONITORED), type and status.
+constexpr char kMeasureGroups[] =
+    "SELECT h.status = ?3, m.type, m.status, COUNT(*), COALESCE(SUM(m.funds_fen), 0) "
+    "FROM households h JOIN measures m ON m.household_id = h.id "
+    "WHERE h.region_code >= ?1 AND h.region_code < ?1 || ':' AND h.deleted = 0 "
+    "AND (h.create_day = '' OR h.create_day <= ?2) AND m.start_date <= ?2 GROUP BY 1, 2, 3";
+
+// Open cases by step, and how many are past their due time (?2, Unix microseconds). A case
+// without a due time is never overdue: the comparison is NULL, which SUM skips.
+constexpr char kOpenCaseGroups[] =
+    "SELECT c.step, COUNT(*), COALESCE(SUM(c.due_micros < ?2), 0) "
+    "FROM households h JOIN cases c ON c.household_id = h.id "
+    "WHERE h.region_code >= ?1 AND h.region_code < ?1 || ':' AND h.deleted = 0 "
+    "AND c.open = 1 GROUP BY 1";
+
+// Households with an approved elimination (?4 kind, ?5 step) closed on or before the day
+// counted (?2), and of those, closed on or after the first day of its year (?3). A
+// household eliminated, identified again and eliminated again counts once.
+constexpr char kEliminations[] =
+    "SELECT COUNT(DISTINCT c.household_id), "
+    "COUNT(DISTINCT CASE WHEN c.close_day >= ?3 THEN c.household_id END) "
+    "FROM households h JOIN cases c ON c.household_id = h.id "
+    "WHERE h.region_code >= ?1 AND h.region_code < ?1 || ':' AND h.deleted = 0 "
+    "AND c.kind = ?4 AND c.step = ?5 AND c.close_day <> '' AND c.close_day <= ?2";
+
+void Add(v1::HouseholdCount& count, int64_t households, int64_t people) {
+  count.set_households(count.households() + households);
+  count.set_people(count.people() + people);
+}
+
+// Households and people by an enum number; std::map keeps the output sorted by it.
+using HouseholdTally = std::map<int, v1::HouseholdCount>;
+
+absl::Status CountHouseholds(SqliteConnection& connection, const StatisticsQuery& query,
+                             const std::string& as_of, v1::MonitoringStatistics& statistics) {
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(kHouseholdGroups));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, query.region_prefix, as_of));
+  HouseholdTally by_status;
+  HouseholdTally by_category;
+  HouseholdTally by_risk_type;
+  while (true) {
+    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) break;
+    const int status = static_cast<int>(statement->ColumnInt64(0));
+    const int category = static_cast<int>(statement->ColumnInt64(1));
+    const int risk_type = static_cast<int>(statement->ColumnInt64(2));
+    const int64_t households = statement->ColumnInt64(3);
+    const int64_t people = statement->ColumnInt64(4);
+    Add(*statistics.mutable_registered(), households, people);
+    Add(by_status[status], households, people);
+    if (status != v1::HOUSEHOLD_STATUS_MONITORED) continue;
+    Add(*statistics.mutable_monitored(), households, people);
+    Add(by_category[category], households, people);
+    Add(by_risk_type[risk_type], households, people);
+  }
+  // The groups come from COUNT(*), so no zero rows reach the tallies.
+  for (const auto& [status, count] : by_status) {
+    auto* row = statistics.add_by_status();
+    row->set_status(static_cast<v1::HouseholdStatus>(status));
+    *row->mutable_count() = count;
+  }
+  for (const auto& [category, count] : by_category) {
+    auto* row = statistics.add_monitored_by_category();
+    row->set_category(static_cast<v1::MonitoringCategory>(category));
+    *row->mutable_count() = count;
+  }
+  for (const auto& [risk_type, count] : by_risk_type) {
+    auto* row = statistics.add_monitored_by_primary_risk_type();
+    row->set_risk_type(static_cast<v1::RiskType>(risk_type));
+    *row->mutable_count() = count;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CountMeasures(SqliteConnection& connection, const StatisticsQuery& query,
+                           const std::string& as_of, v1::MonitoringStatistics& statistics) {
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(kMeasureGroups));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, query.region_prefix, as_of,
+                                static_cast<int>(v1::HOUSEHOLD_STATUS_MONITORED)));
+  struct TypeTally {
+    int64_t measures = 0;
+    int64_t funds_fen = 0;
+  };
+  std::map<int, TypeTally> by_type;
+  std::map<int, int64_t> by_status;
+  int64_t monitored_measures = 0;
+  while (true) {
+    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) break;
+    const bool monitored = statement->ColumnBool(0);
+    const int type = static_cast<int>(statement->ColumnInt64(1));
+    const int status = static_cast<int>(statement->ColumnInt64(2));
+    const int64_t measures = statement->ColumnInt64(3);
+    const int64_t funds_fen = statement->ColumnInt64(4);
+    by_status[status] += measures;
+    // A cancelled measure is part of the record, not of the plan being carried out.
+    if (status == v1::MEASURE_STATUS_CANCELLED) continue;
+    if (monitored) monitored_measures += measures;
+    TypeTally& tally = by_type[type];
+    tally.measures += measures;
+    tally.funds_fen += funds_fen;
+  }
+  statistics.set_monitored_measures(monitored_measures);
+  for (const auto& [type, tally] : by_type) {
+    auto* row = statistics.add_measures_by_type();
+    row->set_type(static_cast<v1::MeasureType>(type));
+    row->set_measures(tally.measures);
+    row->set_funds_fen(tally.funds_fen);
+  }
+  for (const auto& [status, measures] : by_status) {
+    auto* row = statistics.add_measures_by_status();
+    row->set_status(static_cast<v1::MeasureStatus>(status));
+    row->set_measures(measures);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CountOpenCases(SqliteConnection& connection, const StatisticsQuery& query,
+                            v1::MonitoringStatistics& statistics) {
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(kOpenCaseGroups));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, query.region_prefix, query.now_micros));
+  // SQL promises no order for GROUP BY output, so the rows are sorted here.
+  std::map<int, std::pair<int64_t, int64_t>> by_step;
+  int64_t overdue = 0;
+  while (true) {
+    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) break;
+    const int step = static_cast<int>(statement->ColumnInt64(0));
+    by_step[step] = {statement->ColumnInt64(1), statement->ColumnInt64(2)};
+    overdue += statement->ColumnInt64(2);
+  }
+  for (const auto& [step, counts] : by_step) {
+    auto* row = statistics.add_open_cases_by_step();
+    row->set_step(static_cast<v1::CaseStep>(step));
+    row->set_cases(counts.first);
+    row->set_overdue(counts.second);
+  }
+  statistics.set_overdue_cases(overdue);
+  return absl::OkStatus();
+}
+
+absl::Status CountEliminations(SqliteConnection& connection, const StatisticsQuery& query,
+                               const std::string& as_of, v1::MonitoringStatistics& statistics) {
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(kEliminations));
+  const std::string year_start = FormatDate(absl::CivilDay(query.as_of.year(), 1, 1));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, query.region_prefix, as_of, year_start,
+                                static_cast<int>(v1::CASE_KIND_ELIMINATION),
+                                static_cast<int>(v1::CASE_STEP_APPROVED)));
+  RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
+  if (!row) return absl::InternalError("the elimination count returned no row");
+  statistics.set_eliminations(statement->ColumnInt64(0));
+  statistics.set_eliminations_this_year(statement->ColumnInt64(1));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::MonitoringStatistics> SqliteStatisticsRepository::Compute(
+    const StatisticsQuery& query) {
+  if (query.region_prefix.empty()) {
+    // An empty prefix would select every region; scoping is the caller's job, but a
+    // missing scope must never widen to everything.
+    return absl::InvalidArgumentError("statistics need a region prefix");
+  }
+  const std::string as_of = FormatDate(query.as_of);
+  auto connection = database_.Acquire();
+  // One read transaction: in WAL mode every query below sees the snapshot taken at the
+  // first one, so the figures add up even while households and cases change. The lease
+  // rolls it back if a query fails.
+  RRMON_RETURN_IF_ERROR(connection->Execute("BEGIN"));
+  v1::MonitoringStatistics statistics;
+  RRMON_RETURN_IF_ERROR(CountHouseholds(*connection, query, as_of, statistics));
+  RRMON_RETURN_IF_ERROR(CountMeasures(*connection, query, as_of, statistics));
+  RRMON_RETURN_IF_ERROR(CountOpenCases(*connection, query, statistics));
+  RRMON_RETURN_IF_ERROR(CountEliminations(*connection, query, as_of, statistics));
+  RRMON_RETURN_IF_ERROR(connection->Execute("COMMIT"));
+  return statistics;
+}
+
+}  // namespace rrmon::monitoring
