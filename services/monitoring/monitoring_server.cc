@@ -322,11 +322,14 @@ absl::Status MonitoringServer::Start() {
 void MonitoringServer::Shutdown() {
   // Alert streams never end by themselves: close them first so the drain does not wait
   // for them until its deadline.
-  overdue_scanner_->Stop();
-  alert_hub_->Close();
-  host_->Shutdown();
+  // A server whose Create failed half-way is destroyed with some parts missing.
+  if (overdue_scanner_ != nullptr) overdue_scanner_->Stop();
+  if (alert_hub_ != nullptr) alert_hub_->Close();
+  if (host_ != nullptr) host_->Shutdown();
 }
 
-void MonitoringServer::Wait() { host_->Wait(); }
+void MonitoringServer::Wait() {
+  if (host_ != nullptr) host_->Wait();
+}
 
 }  // namespace rrmon::monitoring
