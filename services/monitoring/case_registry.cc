@@ -167,8 +167,13 @@ absl::StatusOr<v1::RiskSignal> CaseRegistry::ReportRiskSignal(
     // Joins the identification under way: the reviewers see every signal.
     const int64_t revision = RevisionOf(open->record.etag()).value_or(0);
     change.expected_case_revision = revision;
+    AuditRecord case_audit = Audit(caller, "JoinIdentificationCase", open->record.name(),
+                                   absl::StrCat("risk signal ", signal.record.signal_id()));
+    case_audit.before_json = AuditJson(open->record);
     open->record.add_risk_signals(signal.record.name());
     open->record.set_etag(EtagOf(revision + 1));
+    case_audit.after_json = AuditJson(open->record);
+    change.audits.push_back(std::move(case_audit));
     signal.record.set_case_(open->record.name());
     change.case_after = std::move(open);
   } else if (!open.has_value() && (household.status() == v1::HOUSEHOLD_STATUS_REGISTERED ||

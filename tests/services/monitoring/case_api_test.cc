@@ -259,6 +259,8 @@ TEST_F(CaseApiTest, HouseholdGoesThroughIdentificationEliminationAndReentry) {
   EXPECT_EQ(c.kind(), v1::CASE_KIND_IDENTIFICATION);
   EXPECT_EQ(c.step(), v1::CASE_STEP_HOME_VERIFICATION);
   EXPECT_THAT(c.risk_signals(), ElementsAre(signal.name(), second.name()));
+  EXPECT_THAT(env_->AuditActionsOf(c.name()),
+              ElementsAre("OpenIdentificationCase", "JoinIdentificationCase"));
 
   // The wrong role for the step.
   v1::Case next;

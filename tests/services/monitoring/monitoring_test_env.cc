@@ -3,6 +3,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <sqlite3.h>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/auth/authorizer.h"
@@ -67,6 +69,25 @@ std::unique_ptr<MonitoringTestEnv> MonitoringTestEnv::Start(EnvOptions options) 
       grpc::CreateChannel(env->server_->grpc_address(), grpc::InsecureChannelCredentials());
   env->stub_ = v1::MonitoringService::NewStub(env->channel_);
   return env;
+}
+
+std::vector<std::string> MonitoringTestEnv::AuditActionsOf(const std::string& resource) const {
+  std::vector<std::string> actions;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(database_path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open " + database_path_);
+  }
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "SELECT action FROM audit_log WHERE resource = ?1 ORDER BY id", -1,
+                     &statement, nullptr);
+  sqlite3_bind_text(statement, 1, resource.c_str(), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    actions.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return actions;
 }
 
 std::string MonitoringTestEnv::Token(Role role, const std::string& region_prefix,

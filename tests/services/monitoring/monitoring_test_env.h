@@ -44,6 +44,9 @@ class MonitoringTestEnv {
   rrmon::testing::RedisServer* redis() { return redis_.get(); }
   FakeClock& clock() { return clock_; }
   const std::string& database_path() const { return database_path_; }
+  // The actions of the audit rows written for `resource` exactly, oldest first, read
+  // from the database file.
+  std::vector<std::string> AuditActionsOf(const std::string& resource) const;
 
   // A token for the role and region, valid for an hour from the server's clock.
   std::string Token(Role role, const std::string& region_prefix,
