@@ -37,11 +37,17 @@ start_service() {
     return
   fi
   local prefix="RRMON_${name^^}_"
+  local extra=()
+  # Absolute, so the service finds its monitoring lines whatever directory start.sh ran in.
+  if [ "$name" = monitoring ]; then
+    extra+=("${prefix}MONITORING_LINE_FILE=$RRMON_ROOT/deploy/config/monitoring-lines.txt")
+  fi
   mkdir -p "$RRMON_VAR/$name"
   env "${prefix}GRPC_LISTEN=127.0.0.1:$grpc_port" \
       "${prefix}METRICS_LISTEN=127.0.0.1:$metrics_port" \
       "${prefix}STORAGE_SQLITE_PATH=$RRMON_VAR/$name/$name.db" \
       "${prefix}AUTH_PUBLIC_KEY_FILE=$PUB" \
+      "${extra[@]}" \
       setsid nohup "$binary" >>"$RRMON_VAR/log/$name.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
   for _ in $(seq 1 50); do

@@ -15,6 +15,7 @@ namespace rrmon::rrctl {
 namespace {
 
 constexpr absl::string_view kUnspecifiedSuffix = "UNSPECIFIED";
+constexpr absl::string_view kNone = "-";
 
 // CamelCase -> CAMEL_CASE_, for an enum that breaks the `_UNSPECIFIED = 0` rule.
 std::string PrefixFromTypeName(absl::string_view name) {
@@ -77,6 +78,33 @@ absl::StatusOr<int> ParseEnumSpelling(const google::protobuf::EnumDescriptor& de
   return absl::InvalidArgumentError(
       absl::StrCat(what, ": unknown value \"", text,
                    "\"; allowed: ", absl::StrJoin(AllowedEnumSpellings(descriptor), ", ")));
+}
+
+absl::StatusOr<std::vector<int>> ParseEnumSpellings(
+    const google::protobuf::EnumDescriptor& descriptor, const std::vector<std::string>& texts,
+    absl::string_view what) {
+  std::vector<int> numbers;
+  numbers.reserve(texts.size());
+  for (const std::string& text : texts) {
+    absl::StatusOr<int> number = ParseEnumSpelling(descriptor, text, what);
+    if (!number.ok()) return number.status();
+    numbers.push_back(*number);
+  }
+  return numbers;
+}
+
+std::string EnumValueOrNone(const google::protobuf::EnumDescriptor& descriptor, int number) {
+  return number == 0 ? std::string(kNone) : EnumValueSpelling(descriptor, number);
+}
+
+std::string EnumValueLabel(const google::protobuf::EnumDescriptor& descriptor, int number) {
+  return number == 0 ? std::string(kNone)
+                     : absl::AsciiStrToUpper(EnumValueSpelling(descriptor, number));
+}
+
+std::string EnumValueWords(const google::protobuf::EnumDescriptor& descriptor, int number) {
+  return number == 0 ? std::string(kNone)
+                     : absl::StrReplaceAll(EnumValueSpelling(descriptor, number), {{"_", " "}});
 }
 
 }  // namespace rrmon::rrctl

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/generated_enum_reflection.h"
 
 namespace rrmon::rrctl {
 
@@ -32,5 +33,47 @@ std::string EnumChoicesText(const google::protobuf::EnumDescriptor& descriptor);
 // unspecified value is never accepted.
 absl::StatusOr<int> ParseEnumSpelling(const google::protobuf::EnumDescriptor& descriptor,
                                       absl::string_view text, absl::string_view what);
+
+// Each of `texts` as by ParseEnumSpelling, in order, for a repeatable flag; the error
+// names the first bad one.
+absl::StatusOr<std::vector<int>> ParseEnumSpellings(
+    const google::protobuf::EnumDescriptor& descriptor, const std::vector<std::string>& texts,
+    absl::string_view what);
+
+// For output. The spelling ("employment_service"), or "-" for the unspecified value.
+std::string EnumValueOrNone(const google::protobuf::EnumDescriptor& descriptor, int number);
+
+// The spelling in capitals ("HOME_VERIFICATION", "A"), or "-" for the unspecified value:
+// for case steps, which anchor a timeline, and housing grades, which are letters.
+std::string EnumValueLabel(const google::protobuf::EnumDescriptor& descriptor, int number);
+
+// The spelling as words ("employment service"), or "-" for the unspecified value.
+std::string EnumValueWords(const google::protobuf::EnumDescriptor& descriptor, int number);
+
+// The same for a generated enum type, without naming its descriptor.
+template <typename Enum>
+std::string EnumText(Enum value) {
+  return EnumValueOrNone(*google::protobuf::GetEnumDescriptor<Enum>(), static_cast<int>(value));
+}
+template <typename Enum>
+std::string EnumLabel(Enum value) {
+  return EnumValueLabel(*google::protobuf::GetEnumDescriptor<Enum>(), static_cast<int>(value));
+}
+template <typename Enum>
+std::string EnumWords(Enum value) {
+  return EnumValueWords(*google::protobuf::GetEnumDescriptor<Enum>(), static_cast<int>(value));
+}
+
+// "illness, disability" for a repeated enum field (stored as ints, so the enum type is
+// given: EnumListText<RiskType>(signal.risk_types())); "-" when empty.
+template <typename Enum, typename Repeated>
+std::string EnumListText(const Repeated& values) {
+  std::string text;
+  for (const int value : values) {
+    if (!text.empty()) text += ", ";
+    text += EnumText(static_cast<Enum>(value));
+  }
+  return text.empty() ? std::string("-") : text;
+}
 
 }  // namespace rrmon::rrctl

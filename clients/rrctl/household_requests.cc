@@ -16,11 +16,6 @@
 namespace rrmon::rrctl {
 namespace {
 
-std::string RequestIdOrNew(absl::string_view given) {
-  absl::string_view trimmed = absl::StripAsciiWhitespace(given);
-  return trimmed.empty() ? NewRequestId() : std::string(trimmed);
-}
-
 absl::StatusOr<std::string> RequiredReason(absl::string_view reason) {
   absl::string_view trimmed = absl::StripAsciiWhitespace(reason);
   if (trimmed.empty()) {

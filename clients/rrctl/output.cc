@@ -29,8 +29,6 @@ std::string Spelling(const google::protobuf::EnumDescriptor* descriptor, Enum va
   return number == 0 ? std::string(kNone) : EnumValueSpelling(*descriptor, number);
 }
 
-std::string OrNone(const std::string& text) { return text.empty() ? std::string(kNone) : text; }
-
 std::string YesNo(bool value) { return value ? "yes" : "no"; }
 
 std::string FormatTimestamp(const google::protobuf::Timestamp& timestamp) {
@@ -47,6 +45,17 @@ std::string HeadName(const monitoring::Household& household) {
 }
 
 }  // namespace
+
+std::string OrNone(absl::string_view text) {
+  return text.empty() ? std::string(kNone) : std::string(text);
+}
+
+std::string FormatUtcMinute(const google::protobuf::Timestamp& timestamp) {
+  if (timestamp.seconds() == 0 && timestamp.nanos() == 0) return std::string(kNone);
+  const absl::Time time =
+      absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
+  return absl::FormatTime("%Y-%m-%d %H:%MZ", time, absl::UTCTimeZone());
+}
 
 absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view text) {
   if (text == "table") return OutputFormat::kTable;

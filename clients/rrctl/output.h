@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "rrmon/monitoring/v1/household.pb.h"
 
 namespace rrmon::rrctl {
@@ -18,6 +19,13 @@ enum class OutputFormat { kTable, kJson };
 
 // "table" or "json".
 absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view text);
+
+// The text, or "-" when it is empty.
+std::string OrNone(absl::string_view text);
+
+// "2026-11-25 08:30Z": UTC to the minute, the same for every reader of a shared log or
+// timeline whatever their machine's zone; "-" for an unset timestamp.
+std::string FormatUtcMinute(const google::protobuf::Timestamp& timestamp);
 
 // Columns separated by two spaces, each as wide as its widest cell in display columns;
 // the last column is not padded. Rows shorter than the header get empty cells.

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/random/random.h"
+#include "absl/strings/ascii.h"
 
 namespace rrmon::rrctl {
 
@@ -23,6 +24,11 @@ std::string NewRequestId() {
     id.push_back(kHex[bytes[i] & 0x0f]);
   }
   return id;
+}
+
+std::string RequestIdOrNew(absl::string_view given) {
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(given);
+  return trimmed.empty() ? NewRequestId() : std::string(trimmed);
 }
 
 }  // namespace rrmon::rrctl

@@ -4,10 +4,18 @@
 #include <utility>
 
 #include "CLI/CLI.hpp"
+#include "clients/rrctl/alert_commands.h"
+#include "clients/rrctl/assessment_commands.h"
+#include "clients/rrctl/case_commands.h"
 #include "clients/rrctl/command_context.h"
 #include "clients/rrctl/error_output.h"
+#include "clients/rrctl/guarantee_commands.h"
 #include "clients/rrctl/household_commands.h"
+#include "clients/rrctl/income_commands.h"
+#include "clients/rrctl/measure_commands.h"
 #include "clients/rrctl/member_commands.h"
+#include "clients/rrctl/signal_commands.h"
+#include "clients/rrctl/stats_commands.h"
 #include "clients/rrctl/token_commands.h"
 
 namespace rrmon::rrctl {
@@ -48,6 +56,14 @@ int RunRrctl(int argc, const char* const* argv, std::ostream& out, std::ostream&
   AddTokenCommands(app, context);
   AddHouseholdCommands(app, context);
   AddMemberCommands(app, context);
+  AddSignalCommands(app, context);
+  AddCaseCommands(app, context);
+  AddMeasureCommands(app, context);
+  AddIncomeCommands(app, context);
+  AddGuaranteeCommands(app, context);
+  AddAssessmentCommands(app, context);
+  AddStatsCommands(app, context);
+  AddAlertCommands(app, context);
   app.require_subcommand(1);
 
   try {

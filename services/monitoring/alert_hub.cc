@@ -92,6 +92,11 @@ void AlertHub::Publish(const v1::Alert& alert) {
   if (dropped > 0) dropped_.Increment(static_cast<double>(dropped));
 }
 
+size_t AlertHub::subscriber_count() const {
+  absl::ReaderMutexLock lock(&mutex_);
+  return subscriptions_.size();
+}
+
 void AlertHub::Close() {
   absl::MutexLock lock(&mutex_);
   closed_ = true;

@@ -56,6 +56,9 @@ class AlertHub {
   // stored state a client re-reads on reconnecting. Idempotent.
   void Close();
 
+  // Readers subscribed now.
+  size_t subscriber_count() const;
+
  private:
   // Only the alert kinds of the enum are label values, so the series set is fixed.
   prometheus::Counter& PublishedCounter(v1::AlertKind kind);
@@ -68,7 +71,7 @@ class AlertHub {
   prometheus::Counter& dropped_;
   prometheus::Gauge& subscribers_gauge_;
 
-  absl::Mutex mutex_;
+  mutable absl::Mutex mutex_;
   bool closed_ ABSL_GUARDED_BY(mutex_) = false;
   std::vector<Subscription*> subscriptions_ ABSL_GUARDED_BY(mutex_);
 };

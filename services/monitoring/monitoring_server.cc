@@ -72,6 +72,9 @@ const std::vector<ConfigKey>& MonitoringConfigKeys() {
       {"alerts.buffer_size", "256",
        "alerts queued per WatchAlerts reader before the oldest is dropped"},
       {"alerts.overdue_scan_interval", "1m", "how often open cases are checked for overdue steps"},
+      {"alerts.max_streams", "32",
+       "open WatchAlerts streams at most; each holds a handler thread (keep well under "
+       "grpc.max_threads)"},
       {"auth.public_key_file", "var/keys/token-signing.pub",
        "Ed25519 public key (PEM) that verifies bearer tokens"},
       {"monitoring_line.file", "deploy/config/monitoring-lines.txt",
@@ -153,6 +156,11 @@ absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& co
     return InvalidFieldError("alerts.buffer_size", "must be 1–100000");
   }
   settings.alerts.buffer_size = static_cast<size_t>(alert_buffer);
+  RRMON_ASSIGN_OR_RETURN(int64_t max_streams, config.GetInt("alerts.max_streams"));
+  if (max_streams < 1 || max_streams >= max_threads) {
+    return InvalidFieldError("alerts.max_streams", "must be 1 or more and below grpc.max_threads");
+  }
+  settings.max_alert_streams = static_cast<size_t>(max_streams);
   RRMON_ASSIGN_OR_RETURN(settings.overdue_scan_interval,
                          config.GetDuration("alerts.overdue_scan_interval"));
   if (settings.overdue_scan_interval <= absl::ZeroDuration()) {
@@ -301,7 +309,7 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
 
   server->service_ = std::make_unique<MonitoringServiceImpl>(
       *server->authenticator_, *server->registry_, *server->case_registry_,
-      *server->plan_registry_, *server->statistics_, *server->alert_hub_);
+      *server->plan_registry_, *server->statistics_, *server->alert_hub_, s.max_alert_streams);
   server->host_->AddService(server->service_.get(), v1::MonitoringService::service_full_name());
   return server;
 }

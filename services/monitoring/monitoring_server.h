@@ -55,6 +55,8 @@ struct MonitoringSettings {
   // How long statistics stay cached (overdue counts may be this old); 0 turns it off.
   absl::Duration statistics_cache_ttl = absl::Seconds(60);
   AlertHubOptions alerts;
+  // Open WatchAlerts streams at most (each holds a handler thread).
+  size_t max_alert_streams = 32;
   absl::Duration overdue_scan_interval = absl::Minutes(1);
 };
 

@@ -4,6 +4,7 @@
 
 #include "common/server/handler.h"
 #include "common/status/macros.h"
+#include "common/status/status_details.h"
 #include "services/monitoring/alert_stream.h"
 #include "services/monitoring/household_rules.h"
 #include "services/monitoring/household_scope.h"
@@ -333,6 +334,13 @@ grpc::Status MonitoringServiceImpl::WatchAlerts(grpc::ServerContext* context,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(std::string region_prefix,
                                          ScopedRegionPrefix(caller, request->region_prefix()));
+                  if (alerts_.subscriber_count() >= max_alert_streams_) {
+                    return WithErrorReason(
+                        absl::ResourceExhaustedError(
+                            "too many alert streams are open on this server; retry in a "
+                            "minute"),
+                        "ALERT_STREAMS_EXHAUSTED");
+                  }
                   std::shared_ptr<AlertHub::Subscription> subscription =
                       alerts_.Subscribe(region_prefix);
                   return ServeAlertStream(*subscription, *context, *writer);

@@ -17,13 +17,14 @@ class MonitoringServiceImpl final : public v1::MonitoringService::Service {
  public:
   MonitoringServiceImpl(const auth::Authenticator& authenticator, HouseholdRegistry& registry,
                         CaseRegistry& cases, PlanRegistry& plans, StatisticsReporter& statistics,
-                        AlertHub& alerts)
+                        AlertHub& alerts, size_t max_alert_streams)
       : authenticator_(authenticator),
         registry_(registry),
         cases_(cases),
         plans_(plans),
         statistics_(statistics),
-        alerts_(alerts) {}
+        alerts_(alerts),
+        max_alert_streams_(max_alert_streams) {}
 
   grpc::Status CreateHousehold(grpc::ServerContext* context,
                                const v1::CreateHouseholdRequest* request,
@@ -98,6 +99,9 @@ class MonitoringServiceImpl final : public v1::MonitoringService::Service {
   PlanRegistry& plans_;
   StatisticsReporter& statistics_;
   AlertHub& alerts_;
+  // Each open stream holds a handler thread of the synchronous server for its whole life;
+  // beyond this many, WatchAlerts is refused so unary calls always have threads left.
+  const size_t max_alert_streams_;
 };
 
 }  // namespace rrmon::monitoring

@@ -144,5 +144,63 @@ TEST(RrctlAppTest, TokenKeygenAndIssue) {
             2);
 }
 
+TEST(RrctlAppTest, WorkflowCommandsCheckTheirFlagsBeforeAnyCall) {
+  // Money: more than two decimals, or negative.
+  Result funds =
+      RunCli({"--token", "t", "measure", "add", "h1", "--type", "industry", "--description", "大棚",
+              "--unit", "农业站", "--person", "王", "--funds", "10.005", "--start", "2026-11-01"});
+  EXPECT_EQ(funds.code, 2);
+  EXPECT_THAT(funds.err, HasSubstr("error: --funds: \"10.005\" has more than two decimals"));
+  EXPECT_THAT(funds.out, IsEmpty());
+  Result negative =
+      RunCli({"--token", "t", "income", "set", "h1", "--month", "2026-10", "--wage", "-1"});
+  EXPECT_EQ(negative.code, 2);
+  EXPECT_THAT(negative.err, HasSubstr("must not be negative"));
+
+  Result month = RunCli({"--token", "t", "income", "set", "h1", "--month", "2026-1"});
+  EXPECT_EQ(month.code, 2);
+  EXPECT_THAT(month.err, HasSubstr("a month YYYY-MM"));
+
+  Result decide =
+      RunCli({"--token", "t", "case", "decide", "h1/cases/c1", "--outcome", "rejected"});
+  EXPECT_EQ(decide.code, 2);
+  EXPECT_THAT(decide.err, HasSubstr("--reason must say why the case is rejected"));
+
+  Result update = RunCli({"--token", "t", "measure", "update", "h1/measures/m1", "--etag", "1"});
+  EXPECT_EQ(update.code, 2);
+  EXPECT_THAT(update.err, HasSubstr("nothing to update"));
+
+  Result region = RunCli({"--token", "t", "signal", "list", "h1", "--region", "654201"});
+  EXPECT_EQ(region.code, 2);
+  EXPECT_THAT(region.err, HasSubstr("leave it out when you give a HOUSEHOLD"));
+
+  Result guarantees =
+      RunCli({"--token", "t", "guarantees", "set", "h1", "--food", "yes", "--clothing", "yes",
+              "--schooling", "yes", "--medical", "ja", "--water", "yes", "--housing-grade", "A",
+              "--checked-date", "2026-11-20"});
+  EXPECT_EQ(guarantees.code, 2);
+  EXPECT_THAT(guarantees.err, HasSubstr("--medical: \"ja\" is neither yes nor no"));
+
+  // Required flags are CLI11's to enforce.
+  EXPECT_EQ(RunCli({"signal", "report", "h1", "--signal-id", "s"}).code, 2);
+  EXPECT_EQ(RunCli({"measure", "update", "h1/measures/m1", "--status", "done"}).code, 2);
+  EXPECT_EQ(RunCli({"alerts"}).code, 2);
+  EXPECT_EQ(RunCli({"case", "get"}).code, 2);
+}
+
+TEST(RrctlAppTest, WorkflowCommandsReportAnUnreachableService) {
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"case", "get", "h1/cases/c1"},
+           {"stats"},
+           {"assess", "h1"},
+           {"alerts", "watch"},
+       }) {
+    args.insert(args.end(), {"--address", "127.0.0.1:1", "--timeout", "5"});
+    Result result = RunCli(args, {{"RRMON_TOKEN", "t"}});
+    EXPECT_EQ(result.code, 6) << args[0] << ": " << result.err;
+    EXPECT_THAT(result.err, HasSubstr("error: UNAVAILABLE")) << args[0];
+  }
+}
+
 }  // namespace
 }  // namespace rrmon::rrctl

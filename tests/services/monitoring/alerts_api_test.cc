@@ -133,5 +133,38 @@ TEST_F(AlertsApiTest, WatchesAreScopedToTheCallersRegion) {
   EXPECT_EQ(unauthenticated->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }
 
+// Each stream holds a handler thread of the synchronous server, so their number is
+// capped; a stream that ends frees its place.
+TEST(AlertsApiLimitTest, StreamsBeyondTheLimitAreRefusedUntilOneEnds) {
+  auto env = MonitoringTestEnv::Start({.max_alert_streams = 1});
+  auto first_context = env->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty);
+  v1::WatchAlertsRequest request;
+  auto first = env->stub().WatchAlerts(first_context.get(), request);
+  first->WaitForInitialMetadata();
+
+  auto second_context = env->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty);
+  auto second = env->stub().WatchAlerts(second_context.get(), request);
+  v1::Alert alert;
+  EXPECT_FALSE(second->Read(&alert));
+  const grpc::Status refused = second->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(ErrorReasonOf(refused), "ALERT_STREAMS_EXHAUSTED");
+
+  first_context->TryCancel();
+  first->Finish();
+  // The server notices the cancellation within its poll interval; then a watch fits.
+  grpc::StatusCode code = grpc::StatusCode::RESOURCE_EXHAUSTED;
+  for (int attempt = 0; attempt < 50 && code == grpc::StatusCode::RESOURCE_EXHAUSTED; ++attempt) {
+    auto context = env->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty);
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
+    auto third = env->stub().WatchAlerts(context.get(), request);
+    while (third->Read(&alert)) {
+    }
+    code = third->Finish().error_code();
+    if (code == grpc::StatusCode::RESOURCE_EXHAUSTED) absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(code, grpc::StatusCode::DEADLINE_EXCEEDED) << "admitted, then ended by its deadline";
+}
+
 }  // namespace
 }  // namespace rrmon::monitoring::testing

@@ -31,6 +31,7 @@ inline constexpr char kTestMonitoringLines[] =
 struct EnvOptions {
   bool with_redis = true;
   std::string monitoring_lines = kTestMonitoringLines;
+  size_t max_alert_streams = 32;
 };
 
 class MonitoringTestEnv {
