@@ -136,6 +136,17 @@ CREATE TABLE guarantees (
 );
 )sql";
 
+// Covering indexes for the statistics queries, so a region's households and their
+// measures are counted from the indexes without reading the rows (docs/performance.md:
+// a prefecture of 10,000 households and 40,000 measures went from 142 to 97 ms). The
+// measures index also serves HouseholdMeasures' order.
+const char kSchemaV4[] = R"sql(
+CREATE INDEX measures_by_household_start ON measures
+  (household_id, start_date, measure_id, type, status, funds_fen);
+CREATE INDEX households_for_statistics ON households
+  (region_code, deleted, create_day, status, category, primary_risk_type, household_size, id);
+)sql";
+
 std::string SortKey(const v1::Household& household, const std::string& id) {
   return absl::StrCat(household.region_code(), "/", id);
 }
@@ -322,6 +333,7 @@ const std::vector<Migration>& MonitoringSqliteMigrations() {
       {1, "household registry, request log, audit log", kSchemaV1},
       {2, "risk signals and cases", kSchemaV2},
       {3, "measures, income records, guarantees; statistics columns", kSchemaV3},
+      {4, "covering indexes for statistics", kSchemaV4},
   };
   return migrations;
 }
