@@ -1,6 +1,8 @@
 #include "services/monitoring/sqlite_statistics_repository.h"
 
 #include <map>
+#include <tuple>
+#include <utility>
 
 #include "common/status/macros.h"
 #include "common/storage/sqlite_bind.h"
@@ -15,13 +17,13 @@ namespace {
 // rows written before create_day existed have it empty and count as registered since
 // always.
 
-// Households by status, category and primary risk type; every household figure comes out
-// of these few groups.
-constexpr char kHouseholdGroups[] =
-    "SELECT h.status, h.category, h.primary_risk_type, COUNT(*), "
-    "COALESCE(SUM(h.household_size), 0) FROM households h "
+// One row per household (status, category, primary risk type, size), grouped in C++: every
+// household figure comes out of these few groups, and SQLite's GROUP BY would sort every
+// row first (docs/performance.md).
+constexpr char kHouseholdRows[] =
+    "SELECT h.status, h.category, h.primary_risk_type, h.household_size FROM households h "
     "WHERE h.region_code >= ?1 AND h.region_code < ?1 || ':' AND h.deleted = 0 "
-    "AND (h.create_day = '' OR h.create_day <= ?2) GROUP BY 1, 2, 3";
+    "AND (h.create_day = '' OR h.create_day <= ?2)";
 
 // Measures started on or before the day counted, with whether their household is
 // monitored (?3 is MONITORED), type, status and funds. One row per measure, tallied in
@@ -61,19 +63,26 @@ using HouseholdTally = std::map<int, v1::HouseholdCount>;
 
 absl::Status CountHouseholds(SqliteConnection& connection, const StatisticsQuery& query,
                              const std::string& as_of, v1::MonitoringStatistics& statistics) {
-  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(kHouseholdGroups));
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(kHouseholdRows));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, query.region_prefix, as_of));
-  HouseholdTally by_status;
-  HouseholdTally by_category;
-  HouseholdTally by_risk_type;
+  // (status, category, primary risk type) → households, people.
+  std::map<std::tuple<int, int, int>, std::pair<int64_t, int64_t>> groups;
   while (true) {
     RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
     if (!row) break;
-    const int status = static_cast<int>(statement->ColumnInt64(0));
-    const int category = static_cast<int>(statement->ColumnInt64(1));
-    const int risk_type = static_cast<int>(statement->ColumnInt64(2));
-    const int64_t households = statement->ColumnInt64(3);
-    const int64_t people = statement->ColumnInt64(4);
+    auto& [households, people] =
+        groups[{static_cast<int>(statement->ColumnInt64(0)),
+                static_cast<int>(statement->ColumnInt64(1)),
+                static_cast<int>(statement->ColumnInt64(2))}];
+    ++households;
+    people += statement->ColumnInt64(3);
+  }
+  HouseholdTally by_status;
+  HouseholdTally by_category;
+  HouseholdTally by_risk_type;
+  for (const auto& [key, count] : groups) {
+    const auto [status, category, risk_type] = key;
+    const auto [households, people] = count;
     Add(*statistics.mutable_registered(), households, people);
     Add(by_status[status], households, people);
     if (status != v1::HOUSEHOLD_STATUS_MONITORED) continue;
@@ -81,7 +90,7 @@ absl::Status CountHouseholds(SqliteConnection& connection, const StatisticsQuery
     Add(by_category[category], households, people);
     Add(by_risk_type[risk_type], households, people);
   }
-  // The groups come from COUNT(*), so no zero rows reach the tallies.
+  // Every group holds at least one household, so no zero rows reach the tallies.
   for (const auto& [status, count] : by_status) {
     auto* row = statistics.add_by_status();
     row->set_status(static_cast<v1::HouseholdStatus>(status));
