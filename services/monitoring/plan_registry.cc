@@ -1,6 +1,7 @@
 #include "services/monitoring/plan_registry.h"
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -78,6 +79,15 @@ absl::Status ValidateGuarantees(const v1::Guarantees& guarantees, absl::CivilDay
     }
   }
   return violations.ToStatus();
+}
+
+// The household id of `households/{household}/guarantees` (a singleton resource).
+absl::StatusOr<std::string> GuaranteesOwner(const std::string& name, const std::string& field) {
+  if (!absl::EndsWith(name, kGuaranteesSuffix)) {
+    return InvalidFieldError(field, "must be households/{household}/guarantees");
+  }
+  return validation::ParseResourceName(
+      name.substr(0, name.size() - strlen(kGuaranteesSuffix)), kHouseholds, field);
 }
 
 // `YYYY-MM` or empty, for list bounds.
@@ -333,13 +343,7 @@ absl::StatusOr<v1::ListIncomeRecordsResponse> PlanRegistry::ListIncomeRecords(
 
 absl::StatusOr<v1::Guarantees> PlanRegistry::GetGuarantees(const auth::Principal& caller,
                                                            const std::string& name) {
-  if (!absl::EndsWith(name, kGuaranteesSuffix)) {
-    return InvalidFieldError("name", "must be households/{household}/guarantees");
-  }
-  RRMON_ASSIGN_OR_RETURN(
-      std::string household_id,
-      validation::ParseResourceName(name.substr(0, name.size() - strlen(kGuaranteesSuffix)),
-                                    kHouseholds, "name"));
+  RRMON_ASSIGN_OR_RETURN(std::string household_id, GuaranteesOwner(name, "name"));
   RRMON_RETURN_IF_ERROR(LoadHousehold(caller, household_id).status());
   RRMON_ASSIGN_OR_RETURN(std::optional<v1::Guarantees> guarantees,
                          plans_.GetGuarantees(household_id));
@@ -352,13 +356,7 @@ absl::StatusOr<v1::Guarantees> PlanRegistry::GetGuarantees(const auth::Principal
 absl::StatusOr<v1::Guarantees> PlanRegistry::UpdateGuarantees(
     const auth::Principal& caller, const v1::UpdateGuaranteesRequest& request) {
   const std::string& name = request.guarantees().name();
-  if (!absl::EndsWith(name, kGuaranteesSuffix)) {
-    return InvalidFieldError("guarantees.name", "must be households/{household}/guarantees");
-  }
-  RRMON_ASSIGN_OR_RETURN(
-      std::string household_id,
-      validation::ParseResourceName(name.substr(0, name.size() - strlen(kGuaranteesSuffix)),
-                                    kHouseholds, "guarantees.name"));
+  RRMON_ASSIGN_OR_RETURN(std::string household_id, GuaranteesOwner(name, "guarantees.name"));
   const absl::Time now = clock_.Now();
   RRMON_RETURN_IF_ERROR(ValidateGuarantees(request.guarantees(), UtcDay(now)));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/false));
