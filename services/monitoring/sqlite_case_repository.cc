@@ -9,6 +9,7 @@
 #include "common/time/civil_date.h"
 #include "common/time/timestamp.h"
 #include "services/monitoring/sqlite_household_repository.h"
+#include "services/monitoring/sqlite_region_page.h"
 
 namespace rrmon::monitoring {
 namespace {
@@ -71,17 +72,6 @@ absl::StatusOr<std::optional<StoredCase>> ReadCaseRow(SqliteStatement& statement
   return std::optional<StoredCase>(std::move(stored));
 }
 
-absl::StatusOr<std::optional<v1::Case>> ReadCaseRequest(SqliteConnection& connection,
-                                                        const RequestKey& key) {
-  RRMON_ASSIGN_OR_RETURN(std::optional<std::string> response, ReadLoggedResponse(connection, key));
-  if (!response.has_value()) return std::optional<v1::Case>();
-  v1::Case earlier;
-  if (!earlier.ParseFromString(*response)) {
-    return absl::DataLossError("stored response of an earlier request is unreadable");
-  }
-  return std::optional<v1::Case>(std::move(earlier));
-}
-
 absl::Status WriteSignal(SqliteConnection& connection, const StoredSignal& signal) {
   RRMON_ASSIGN_OR_RETURN(
       SqliteStatement * statement,
@@ -137,12 +127,6 @@ absl::Status WriteCase(SqliteConnection& connection, const StoredCase& stored,
   return absl::OkStatus();
 }
 
-// Region filter, optional household, keyset paging: one fixed text per list so each
-// statement is prepared once. ':' sorts right after '9', closing the prefix range.
-constexpr char kRegionFilter[] =
-    "region_code >= ?1 AND region_code < ?1 || ':' AND (?2 = '' OR household_id = ?2) "
-    "AND sort_key > ?3 ";
-
 }  // namespace
 
 absl::StatusOr<CaseWriteResult> SqliteCaseRepository::Apply(const CaseChange& change) {
@@ -150,7 +134,8 @@ absl::StatusOr<CaseWriteResult> SqliteCaseRepository::Apply(const CaseChange& ch
   RRMON_ASSIGN_OR_RETURN(SqliteTransaction transaction, SqliteTransaction::Begin(*connection));
   CaseWriteResult result;
   if (change.request_key.has_value()) {
-    RRMON_ASSIGN_OR_RETURN(result.replayed_case, ReadCaseRequest(*connection, *change.request_key));
+    RRMON_ASSIGN_OR_RETURN(result.replayed_case,
+                           ReadLoggedMessage<v1::Case>(*connection, *change.request_key));
     if (result.replayed_case.has_value()) return result;
   }
   if (change.new_signal.has_value()) {
@@ -217,7 +202,7 @@ absl::StatusOr<std::optional<StoredCase>> SqliteCaseRepository::GetOpenCase(
 absl::StatusOr<std::optional<v1::Case>> SqliteCaseRepository::FindCaseRequest(
     const RequestKey& key) {
   auto connection = database_.Acquire();
-  return ReadCaseRequest(*connection, key);
+  return ReadLoggedMessage<v1::Case>(*connection, key);
 }
 
 absl::StatusOr<Page<v1::RiskSignal>> SqliteCaseRepository::ListSignals(
@@ -226,23 +211,10 @@ absl::StatusOr<Page<v1::RiskSignal>> SqliteCaseRepository::ListSignals(
   RRMON_ASSIGN_OR_RETURN(
       SqliteStatement * statement,
       connection->Prepare(absl::StrCat("SELECT sort_key, record FROM risk_signals WHERE ",
-                                       kRegionFilter, "ORDER BY sort_key LIMIT ?4")));
+                                       kRegionPageFilter, "ORDER BY sort_key LIMIT ?4")));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, query.region_prefix, query.household_id,
                                 query.after_key, query.limit + 1));
-  Page<v1::RiskSignal> page;
-  while (true) {
-    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == query.limit) {
-      page.more = true;
-      break;
-    }
-    page.last_key = statement->ColumnText(0);
-    if (!page.items.emplace_back().ParseFromString(statement->ColumnBlob(1))) {
-      return absl::DataLossError("a stored risk signal is unreadable");
-    }
-  }
-  return page;
+  return ReadRegionPage<v1::RiskSignal>(*statement, query.limit, "risk signal");
 }
 
 absl::StatusOr<Page<v1::Case>> SqliteCaseRepository::ListCases(const CaseQuery& query) {
@@ -250,26 +222,13 @@ absl::StatusOr<Page<v1::Case>> SqliteCaseRepository::ListCases(const CaseQuery& 
   RRMON_ASSIGN_OR_RETURN(
       SqliteStatement * statement,
       connection->Prepare(absl::StrCat(
-          "SELECT sort_key, record FROM cases WHERE ", kRegionFilter,
+          "SELECT sort_key, record FROM cases WHERE ", kRegionPageFilter,
           "AND (?4 = 0 OR kind = ?4) AND (?5 = 0 OR open = 1) "
           "AND (?6 IS NULL OR (open = 1 AND due_micros < ?6)) ORDER BY sort_key LIMIT ?7")));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, query.page.region_prefix, query.page.household_id,
                                 query.page.after_key, static_cast<int>(query.kind), query.open_only,
                                 query.due_before_micros, query.page.limit + 1));
-  Page<v1::Case> page;
-  while (true) {
-    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == query.page.limit) {
-      page.more = true;
-      break;
-    }
-    page.last_key = statement->ColumnText(0);
-    if (!page.items.emplace_back().ParseFromString(statement->ColumnBlob(1))) {
-      return absl::DataLossError("a stored case is unreadable");
-    }
-  }
-  return page;
+  return ReadRegionPage<v1::Case>(*statement, query.page.limit, "case");
 }
 
 absl::StatusOr<std::vector<StoredCase>> SqliteCaseRepository::ListOpenCases() {

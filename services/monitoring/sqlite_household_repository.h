@@ -1,6 +1,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "common/storage/sqlite_database.h"
 #include "services/monitoring/household_repository.h"
@@ -22,6 +25,20 @@ absl::Status InsertAuditRow(SqliteConnection& connection, const AuditRecord& aud
 // INVALID_ARGUMENT naming request_id when the id was used for a different request.
 absl::StatusOr<std::optional<std::string>> ReadLoggedResponse(SqliteConnection& connection,
                                                               const RequestKey& key);
+// The same, parsed as the response message of the method.
+template <typename Message>
+absl::StatusOr<std::optional<Message>> ReadLoggedMessage(SqliteConnection& connection,
+                                                         const RequestKey& key) {
+  absl::StatusOr<std::optional<std::string>> response = ReadLoggedResponse(connection, key);
+  if (!response.ok()) return response.status();
+  if (!response->has_value()) return std::optional<Message>();
+  Message earlier;
+  if (!earlier.ParseFromString(**response)) {
+    return absl::DataLossError("stored response of an earlier request is unreadable");
+  }
+  return std::optional<Message>(std::move(earlier));
+}
+
 absl::Status LogResponse(SqliteConnection& connection, const RequestKey& key,
                          const std::string& resource_name, const std::string& response,
                          absl::Time now);
@@ -48,8 +65,7 @@ class SqliteHouseholdRepository final : public HouseholdRepository {
   // else compared and set), its members, the request record and the audit row.
   absl::StatusOr<WriteResult> Write(const v1::Household& household,
                                     std::optional<int64_t> expected_revision,
-                                    const AuditRecord& audit,
-                                    const std::optional<RequestKey>& key,
+                                    const AuditRecord& audit, const std::optional<RequestKey>& key,
                                     const std::string& resource_name);
 
   SqliteDatabase& database_;

@@ -7,6 +7,7 @@
 #include "common/storage/sqlite_bind.h"
 #include "common/storage/sqlite_transaction.h"
 #include "services/monitoring/sqlite_household_repository.h"
+#include "services/monitoring/sqlite_region_page.h"
 
 namespace rrmon::monitoring {
 namespace {
@@ -48,17 +49,6 @@ absl::StatusOr<std::vector<Message>> ReadRecords(SqliteStatement& statement, int
   }
 }
 
-absl::StatusOr<std::optional<v1::AssistanceMeasure>> ReadMeasureRequest(
-    SqliteConnection& connection, const RequestKey& key) {
-  RRMON_ASSIGN_OR_RETURN(std::optional<std::string> response, ReadLoggedResponse(connection, key));
-  if (!response.has_value()) return std::optional<v1::AssistanceMeasure>();
-  v1::AssistanceMeasure earlier;
-  if (!earlier.ParseFromString(*response)) {
-    return absl::DataLossError("stored response of an earlier request is unreadable");
-  }
-  return std::optional<v1::AssistanceMeasure>(std::move(earlier));
-}
-
 // Insert when `expected` is empty (a row created meanwhile is a conflict), else
 // compare-and-set on the revision.
 absl::Status CheckWritten(SqliteConnection& connection, absl::Status run,
@@ -84,11 +74,11 @@ absl::Status WriteMeasure(SqliteConnection& connection, const PlanChange& change
         connection.Prepare("INSERT INTO measures (household_id, measure_id, region_code, "
                            "sort_key, type, status, funds_fen, start_date, revision, record) "
                            "VALUES (?,?,?,?,?,?,?,?,?,?)"));
-    RRMON_RETURN_IF_ERROR(BindAll(
-        *statement, change.household_id, measure_id, change.region_code,
-        absl::StrCat(change.region_code, "/", change.household_id, "/", measure_id),
-        static_cast<int>(m.type()), static_cast<int>(m.status()), m.funds_fen(), m.start_date(),
-        revision, SqlBlob{record}));
+    RRMON_RETURN_IF_ERROR(
+        BindAll(*statement, change.household_id, measure_id, change.region_code,
+                absl::StrCat(change.region_code, "/", change.household_id, "/", measure_id),
+                static_cast<int>(m.type()), static_cast<int>(m.status()), m.funds_fen(),
+                m.start_date(), revision, SqlBlob{record}));
     run = statement->Run();
   } else {
     RRMON_ASSIGN_OR_RETURN(
@@ -158,8 +148,9 @@ absl::StatusOr<std::optional<v1::AssistanceMeasure>> SqlitePlanRepository::Apply
   auto connection = database_.Acquire();
   RRMON_ASSIGN_OR_RETURN(SqliteTransaction transaction, SqliteTransaction::Begin(*connection));
   if (change.request_key.has_value()) {
-    RRMON_ASSIGN_OR_RETURN(std::optional<v1::AssistanceMeasure> earlier,
-                           ReadMeasureRequest(*connection, *change.request_key));
+    RRMON_ASSIGN_OR_RETURN(
+        std::optional<v1::AssistanceMeasure> earlier,
+        ReadLoggedMessage<v1::AssistanceMeasure>(*connection, *change.request_key));
     if (earlier.has_value()) return earlier;
   }
   if (change.measure.has_value()) {
@@ -184,7 +175,7 @@ absl::StatusOr<std::optional<v1::AssistanceMeasure>> SqlitePlanRepository::Apply
 absl::StatusOr<std::optional<v1::AssistanceMeasure>> SqlitePlanRepository::FindMeasureRequest(
     const RequestKey& key) {
   auto connection = database_.Acquire();
-  return ReadMeasureRequest(*connection, key);
+  return ReadLoggedMessage<v1::AssistanceMeasure>(*connection, key);
 }
 
 absl::StatusOr<v1::AssistanceMeasure> SqlitePlanRepository::GetMeasure(
@@ -216,30 +207,15 @@ absl::StatusOr<std::vector<v1::AssistanceMeasure>> SqlitePlanRepository::Househo
 absl::StatusOr<Page<v1::AssistanceMeasure>> SqlitePlanRepository::ListMeasures(
     const MeasureQuery& query) {
   auto connection = database_.Acquire();
-  // ':' sorts right after '9', closing the prefix range.
-  RRMON_ASSIGN_OR_RETURN(
-      SqliteStatement * statement,
-      connection->Prepare("SELECT sort_key, record FROM measures WHERE region_code >= ?1 AND "
-                          "region_code < ?1 || ':' AND (?2 = '' OR household_id = ?2) AND "
-                          "sort_key > ?3 AND (?4 = 0 OR type = ?4) AND (?5 = 0 OR status = ?5) "
-                          "ORDER BY sort_key LIMIT ?6"));
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
+                         connection->Prepare(absl::StrCat(
+                             "SELECT sort_key, record FROM measures WHERE ", kRegionPageFilter,
+                             "AND (?4 = 0 OR type = ?4) AND (?5 = 0 OR status = ?5) "
+                             "ORDER BY sort_key LIMIT ?6")));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, query.page.region_prefix, query.page.household_id,
                                 query.page.after_key, static_cast<int>(query.type),
                                 static_cast<int>(query.status), query.page.limit + 1));
-  Page<v1::AssistanceMeasure> page;
-  while (true) {
-    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
-    if (!row) break;
-    if (static_cast<int>(page.items.size()) == query.page.limit) {
-      page.more = true;
-      break;
-    }
-    page.last_key = statement->ColumnText(0);
-    if (!page.items.emplace_back().ParseFromString(statement->ColumnBlob(1))) {
-      return absl::DataLossError("a stored measure is unreadable");
-    }
-  }
-  return page;
+  return ReadRegionPage<v1::AssistanceMeasure>(*statement, query.page.limit, "measure");
 }
 
 absl::StatusOr<std::optional<v1::IncomeRecord>> SqlitePlanRepository::GetIncomeRecord(
