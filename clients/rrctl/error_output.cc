@@ -65,7 +65,9 @@ std::string RenderRpcError(const grpc::Status& status, absl::string_view address
     } else if (any.Is<google::rpc::ErrorInfo>()) {
       google::rpc::ErrorInfo info;
       if (!any.UnpackTo(&info)) continue;
-      if (!info.reason().empty() && info.reason() != code_name) {
+      // The code name, or INVALID_FIELD beside the fields listed, would add nothing.
+      if (!info.reason().empty() && info.reason() != code_name &&
+          info.reason() != kInvalidFieldReason) {
         absl::StrAppend(&text, "  reason: ", info.reason(), "\n");
       }
     }

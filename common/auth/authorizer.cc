@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/status_details.h"
 #include "common/validation/region_code.h"
 #include "common/validation/string_interop.h"
 
@@ -29,23 +30,33 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
     const std::multimap<grpc::string_ref, grpc::string_ref>& client_metadata) const {
   const auto [first, last] = client_metadata.equal_range(
       grpc::string_ref(kAuthorizationKey.data(), kAuthorizationKey.size()));
-  if (first == last) return absl::UnauthenticatedError("missing bearer token");
+  if (first == last) {
+    return WithErrorReason(absl::UnauthenticatedError("missing bearer token"), kTokenMissing);
+  }
   // Two headers could be read differently by a proxy and by us; accept exactly one.
   if (std::next(first) != last) {
-    return absl::UnauthenticatedError("more than one authorization header");
+    return WithErrorReason(absl::UnauthenticatedError("more than one authorization header"),
+                           kTokenInvalid);
   }
   const std::string_view value(first->second.data(), first->second.size());
   const size_t space = value.find(' ');
   const std::string_view scheme = value.substr(0, space);
   if (!absl::EqualsIgnoreCase(ToAbsl(scheme), ToAbsl(kBearerScheme))) {
-    return absl::UnauthenticatedError("authorization scheme must be Bearer");
+    return WithErrorReason(absl::UnauthenticatedError("authorization scheme must be Bearer"),
+                           kTokenInvalid);
   }
   const std::string_view token =
       space == std::string_view::npos
           ? std::string_view()
           : ToStd(absl::StripAsciiWhitespace(ToAbsl(value.substr(space + 1))));
-  if (token.empty()) return absl::UnauthenticatedError("missing bearer token");
-  return verifier_.Verify(token, clock_.Now());
+  if (token.empty()) {
+    return WithErrorReason(absl::UnauthenticatedError("missing bearer token"), kTokenMissing);
+  }
+  absl::StatusOr<Principal> principal = verifier_.Verify(token, clock_.Now());
+  if (!principal.ok() && GetErrorReason(principal.status()).empty()) {
+    return WithErrorReason(principal.status(), kTokenInvalid);
+  }
+  return principal;
 }
 
 absl::Status RequireRole(const Principal& principal, std::initializer_list<Role> allowed,
@@ -53,8 +64,9 @@ absl::Status RequireRole(const Principal& principal, std::initializer_list<Role>
   for (Role role : allowed) {
     if (principal.role == role) return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(
-      absl::StrCat("role ", RoleName(principal.role), " may not ", ToAbsl(action)));
+  return WithErrorReason(absl::PermissionDeniedError(absl::StrCat(
+                             "role ", RoleName(principal.role), " may not ", ToAbsl(action))),
+                         kRoleNotAllowed);
 }
 
 absl::Status RequireRegion(const Principal& principal, std::string_view region_code_or_prefix) {
@@ -67,9 +79,11 @@ absl::Status RequireRegion(const Principal& principal, std::string_view region_c
       !region_code_or_prefix.empty() && region_code_or_prefix.size() <= 12 &&
       std::all_of(region_code_or_prefix.begin(), region_code_or_prefix.end(),
                   [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); });
-  return absl::PermissionDeniedError(
-      absl::StrCat("region ", ToAbsl(printable ? region_code_or_prefix : "(requested)"),
-                   " is outside the caller's region ", principal.region_prefix));
+  return WithErrorReason(
+      absl::PermissionDeniedError(
+          absl::StrCat("region ", ToAbsl(printable ? region_code_or_prefix : "(requested)"),
+                       " is outside the caller's region ", principal.region_prefix)),
+      kRegionNotCovered);
 }
 
 bool CanSeeSensitiveData(const Principal& principal) {

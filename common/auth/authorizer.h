@@ -19,6 +19,7 @@
 
 namespace rrmon::auth {
 
+
 class Authenticator {
  public:
   // `clock` must outlive the authenticator.

@@ -11,6 +11,11 @@
 
 namespace rrmon::auth {
 
+// ErrorInfo reasons of the role and region refusals (docs/api-conventions.md), stable so a
+// client can tell "ask for access" from "this area is not yours"; the token's are in token.h.
+inline constexpr char kRoleNotAllowed[] = "ROLE_NOT_ALLOWED";
+inline constexpr char kRegionNotCovered[] = "REGION_NOT_COVERED";
+
 using Role = rrmon::common::v1::Role;
 
 struct Principal {

@@ -1,5 +1,7 @@
 #include "common/auth/token.h"
 
+#include "common/status/status_details.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -431,7 +433,9 @@ absl::StatusOr<Principal> TokenVerifier::Verify(std::string_view token, absl::Ti
   if (!issued.has_value() || !expires.has_value() || *expires <= *issued) {
     return Unauthenticated("malformed token claims: bad iat or exp");
   }
-  if (now >= absl::FromUnixSeconds(*expires)) return Unauthenticated("token has expired");
+  if (now >= absl::FromUnixSeconds(*expires)) {
+    return WithErrorReason(Unauthenticated("token has expired"), kTokenExpired);
+  }
   if (absl::FromUnixSeconds(*issued) > now + kMaxClockSkew) {
     return Unauthenticated("token was issued in the future");
   }

@@ -19,6 +19,12 @@
 
 namespace rrmon::auth {
 
+// ErrorInfo reasons of UNAUTHENTICATED (docs/api-conventions.md): a missing token asks the
+// client to sign in, an expired one to refresh, an invalid one is a bug or an attack.
+inline constexpr char kTokenMissing[] = "TOKEN_MISSING";
+inline constexpr char kTokenInvalid[] = "TOKEN_INVALID";
+inline constexpr char kTokenExpired[] = "TOKEN_EXPIRED";
+
 // How far a token's issue time may be ahead of the verifier's clock.
 inline constexpr absl::Duration kMaxClockSkew = absl::Seconds(60);
 

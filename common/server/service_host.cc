@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/server/malformed_request.h"
 
 namespace rrmon {
 namespace {
@@ -113,6 +114,10 @@ absl::Status ServiceHost::Start() {
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
 
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
+  // First, so the status it corrects is the one the metrics count.
+  InstallProtobufLogHandler();
+  factories.push_back(
+      MakeMalformedRequestInterceptorFactory(absl::StrCat(options_.service_name, ".rrmon")));
   factories.push_back(grpc_metrics_.MakeInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(factories));
 

@@ -38,7 +38,7 @@ absl::Status FieldViolations::ToStatus() const {
   absl::Status status = absl::InvalidArgumentError(absl::StrJoin(parts, "; "));
   status.SetPayload(absl::StrCat(kTypeUrlPrefix, google::rpc::BadRequest::descriptor()->full_name()),
                     absl::Cord(bad_request_.SerializeAsString()));
-  return status;
+  return WithErrorReason(std::move(status), kInvalidFieldReason);
 }
 
 }  // namespace rrmon

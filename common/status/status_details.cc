@@ -37,7 +37,18 @@ absl::Status InvalidFieldError(absl::string_view field, absl::string_view descri
   violation->set_field(std::string(field));
   violation->set_description(std::string(description));
   SetPayload(status, bad_request);
-  return status;
+  return WithErrorReason(std::move(status), kInvalidFieldReason);
+}
+
+absl::Status ResourceNotFoundError(absl::string_view resource_type,
+                                   absl::string_view resource_name) {
+  absl::Status status = absl::NotFoundError(absl::StrCat(resource_name, " does not exist"));
+  google::rpc::ResourceInfo info;
+  info.set_resource_type(std::string(resource_type));
+  info.set_resource_name(std::string(resource_name));
+  info.set_description("does not exist");
+  SetPayload(status, info);
+  return WithErrorReason(std::move(status), "RESOURCE_NOT_FOUND");
 }
 
 absl::Status PreconditionError(absl::string_view message,

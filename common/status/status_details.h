@@ -19,8 +19,17 @@ namespace rrmon {
 
 inline constexpr absl::string_view kTypeUrlPrefix = "type.googleapis.com/";
 
-// INVALID_ARGUMENT naming one field, with a BadRequest detail.
+// The ErrorInfo reason of every INVALID_ARGUMENT that names fields in a BadRequest.
+inline constexpr char kInvalidFieldReason[] = "INVALID_FIELD";
+
+// INVALID_ARGUMENT naming one field, with a BadRequest detail and reason INVALID_FIELD.
 absl::Status InvalidFieldError(absl::string_view field, absl::string_view description);
+
+// NOT_FOUND for `resource_name` ("households/…/cases/…"), with reason RESOURCE_NOT_FOUND
+// and a ResourceInfo naming the resource type ("Case") and the name, so a client can tell
+// which of the resources a call named is missing.
+absl::Status ResourceNotFoundError(absl::string_view resource_type,
+                                   absl::string_view resource_name);
 
 // FAILED_PRECONDITION with one PreconditionFailure violation per failed check.
 absl::Status PreconditionError(absl::string_view message,

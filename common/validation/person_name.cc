@@ -1,6 +1,9 @@
 #include "common/validation/person_name.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <cstdint>
@@ -23,9 +26,15 @@ enum class Kind {
   kOther,
 };
 
-bool IsDotSeparator(UChar32 c) {
-  return c == 0x00B7 || c == 0x2022 || c == 0x30FB || c == 0x2027 || c == 0xFF0E;
+constexpr UChar32 kMiddleDot = 0x00B7;
+
+// What input methods type for the middle dot of a transliterated name.
+bool IsMiddleDotLookAlike(UChar32 c) {
+  return c == 0x2022 || c == 0x2027 || c == 0x2219 || c == 0x22C5 || c == 0x30FB ||
+         c == 0xFF65 || c == 0xFF0E;
 }
+
+bool IsDotSeparator(UChar32 c) { return c == kMiddleDot || IsMiddleDotLookAlike(c); }
 
 bool IsSeparator(UChar32 c) {
   return IsDotSeparator(c) || c == '-' || c == 0x2010 || c == 0x2011 || c == '\'' || c == 0x2019;
@@ -72,7 +81,78 @@ Kind Classify(UChar32 c) {
 
 bool IsLetterOrMark(Kind kind) { return kind == Kind::kLetter || kind == Kind::kMark; }
 
+// Scripts whose letters join or form conjuncts, where ZWNJ/ZWJ choose a shape that the
+// reader sees: Arabic-script Uyghur and Kazakh, Syriac, N'Ko, Mongolian, and the Indic
+// scripts. Between Han, Latin or Cyrillic letters they change nothing visible.
+bool ScriptUsesJoiners(UScriptCode script) {
+  switch (script) {
+    case USCRIPT_ARABIC:
+    case USCRIPT_SYRIAC:
+    case USCRIPT_NKO:
+    case USCRIPT_MONGOLIAN:
+    case USCRIPT_DEVANAGARI:
+    case USCRIPT_BENGALI:
+    case USCRIPT_GURMUKHI:
+    case USCRIPT_GUJARATI:
+    case USCRIPT_ORIYA:
+    case USCRIPT_TAMIL:
+    case USCRIPT_TELUGU:
+    case USCRIPT_KANNADA:
+    case USCRIPT_MALAYALAM:
+    case USCRIPT_SINHALA:
+    case USCRIPT_TIBETAN:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether the joiner `c` may stand between letters of `script`.
+bool JoinerFitsScript(UChar32 c, UScriptCode script) {
+  // The Mongolian vowel separator and narrow no-break space are Mongolian spelling only.
+  if (c == 0x180E || c == 0x202F) return script == USCRIPT_MONGOLIAN;
+  return ScriptUsesJoiners(script);
+}
+
+UScriptCode ScriptOf(UChar32 c) {
+  UErrorCode error = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &error);
+  return U_FAILURE(error) ? USCRIPT_INVALID_CODE : script;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t offset = 0;
+  while (offset < length) {
+    UChar32 c;
+    U8_NEXT(bytes, offset, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+std::string NormalizePersonName(std::string_view name) {
+  if (name.size() > 4 * kMaxPersonNameBytes || !IsValidUtf8(name)) return std::string(name);
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
+  if (U_FAILURE(error)) return std::string(name);
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  icu::UnicodeString normalized = nfc->normalize(text, error);
+  if (U_FAILURE(error)) return std::string(name);
+  icu::UnicodeString dotted;
+  for (int32_t i = 0; i < normalized.length();) {
+    const UChar32 c = normalized.char32At(i);
+    dotted.append(IsMiddleDotLookAlike(c) ? kMiddleDot : c);
+    i += U16_LENGTH(c);
+  }
+  std::string out;
+  dotted.toUTF8String(out);
+  return out;
+}
 
 absl::Status ValidatePersonName(std::string_view name, std::string_view field) {
   if (name.empty()) return FieldError(field, "must not be empty");
@@ -85,6 +165,9 @@ absl::Status ValidatePersonName(std::string_view name, std::string_view field) {
   size_t code_points = 0;
   bool first = true;
   Kind previous = Kind::kLetter;
+  // The script of the last letter, and the joiner waiting for the letter after it.
+  UScriptCode letter_script = USCRIPT_INVALID_CODE;
+  UChar32 pending_joiner = 0;
   while (offset < length) {
     UChar32 c;
     U8_NEXT(bytes, offset, length, c);
@@ -96,6 +179,13 @@ absl::Status ValidatePersonName(std::string_view name, std::string_view field) {
     const bool last = offset == length;
     switch (kind) {
       case Kind::kLetter:
+        if (pending_joiner != 0 && !JoinerFitsScript(pending_joiner, ScriptOf(c))) {
+          return FieldError(field,
+                            "has an invisible joiner between letters of a script that does not "
+                            "use one (only Arabic, Mongolian, Indic and similar scripts do)");
+        }
+        pending_joiner = 0;
+        letter_script = ScriptOf(c);
         break;
       case Kind::kMark:
         if (first || !IsLetterOrMark(previous)) {
@@ -122,6 +212,12 @@ absl::Status ValidatePersonName(std::string_view name, std::string_view field) {
         if (first || last || !IsLetterOrMark(previous)) {
           return FieldError(field, "must not contain invisible formatting characters");
         }
+        if (!JoinerFitsScript(c, letter_script)) {
+          return FieldError(field,
+                            "has an invisible joiner between letters of a script that does not "
+                            "use one (only Arabic, Mongolian, Indic and similar scripts do)");
+        }
+        pending_joiner = c;
         break;
       case Kind::kSyllable:
         if (first || !IsLetterOrMark(previous)) {

@@ -101,4 +101,19 @@ absl::StatusOr<RegionLevel> LevelOfPrefix(std::string_view prefix, std::string_v
   }
 }
 
+size_t SubareaPrefixLength(size_t prefix_length) {
+  switch (prefix_length) {
+    case 2:
+      return 4;
+    case 4:
+      return 6;
+    case 6:
+      return 9;
+    case 9:
+      return 12;
+    default:
+      return 0;
+  }
+}
+
 }  // namespace rrmon::validation

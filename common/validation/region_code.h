@@ -32,6 +32,11 @@ bool RegionCovers(std::string_view prefix, std::string_view code);
 // The county part (first 6 digits) of a code: the finest level allowed in metric labels.
 std::string CountyOf(std::string_view code);
 
+// How many digits name the areas one level below a prefix of `prefix_length` digits:
+// counties (6) under a prefecture (4), townships (9) under a county, villages (12) under a
+// township; 0 below a village, which has no areas under it.
+size_t SubareaPrefixLength(size_t prefix_length);
+
 // The level a valid prefix selects, by its length (12 digits is kVillage).
 absl::StatusOr<RegionLevel> LevelOfPrefix(std::string_view prefix,
                                           std::string_view field = "region_prefix");

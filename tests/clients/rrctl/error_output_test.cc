@@ -19,7 +19,7 @@ TEST(ErrorOutputTest, FieldViolationsAreListed) {
   const std::string text = RenderRpcError(status, "127.0.0.1:50051");
   EXPECT_THAT(text, HasSubstr("error: INVALID_ARGUMENT"));
   EXPECT_THAT(text, HasSubstr("\n  household.region_code: must be 12 digits\n"));
-  // The ErrorInfo reason equals the code name and adds nothing.
+  // The ErrorInfo reason (INVALID_FIELD) adds nothing to the fields listed.
   EXPECT_THAT(text, Not(HasSubstr("reason:")));
   EXPECT_THAT(text, Not(HasSubstr("hint:")));
 }

@@ -52,7 +52,7 @@ TEST(RunHandlerTest, StatusPassesThroughWithDetails) {
   EXPECT_EQ(bad_request.field_violations(0).field(), "update_mask");
   const auto info = ErrorInfoOf(status);
   EXPECT_EQ(info.domain(), kDomain);
-  EXPECT_EQ(info.reason(), "INVALID_ARGUMENT");
+  EXPECT_EQ(info.reason(), "INVALID_FIELD");
 }
 
 TEST(RunHandlerTest, ReasonPassesThrough) {

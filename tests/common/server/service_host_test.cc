@@ -15,6 +15,8 @@
 #include <gtest/gtest.h>
 
 #include "absl/synchronization/notification.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "rrmon/monitoring/v1/monitoring_service.grpc.pb.h"
 #include "tests/support/http_get.h"
 
@@ -137,6 +139,67 @@ TEST(ServiceHostTest, ServesAndCountsCalls) {
 
   std::string output;
   EXPECT_EQ(rrmon::testing::RunWithInput("promtool check metrics", *metrics, &output), 0) << output;
+}
+
+// rrmon.monitoring.v1.GetHouseholdRequest{name} with the bytes of the name given as is.
+std::string GetHouseholdRequestBytes(const std::string& name) {
+  return std::string("\x0a", 1) + static_cast<char>(name.size()) + name;
+}
+
+google::rpc::ErrorInfo ErrorInfoOf(const grpc::Status& status) {
+  google::rpc::Status rpc_status;
+  EXPECT_TRUE(rpc_status.ParseFromString(status.error_details()));
+  for (const auto& any : rpc_status.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) return info;
+  }
+  return {};
+}
+
+TEST(ServiceHostTest, RequestsThatAreNotValidProtobufAreTheClientsError) {
+  MonitoringService::Service service;
+  ServiceHost host(LoopbackOptions());
+  host.AddService(&service, MonitoringService::service_full_name());
+  ASSERT_TRUE(host.Start().ok());
+  const std::string method = "/rrmon.monitoring.v1.MonitoringService/GetHousehold";
+
+  // "王" then a lone surrogate (ED A0 80) then "建": not UTF-8, so protobuf refuses it.
+  const grpc::Status bad_utf8 = RawUnaryCall(
+      host.grpc_port(), method,
+      GetHouseholdRequestBytes("\xe7\x8e\x8b\xed\xa0\x80\xe5\xbb\xba"), nullptr);
+  EXPECT_EQ(bad_utf8.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad_utf8.error_message(),
+              HasSubstr("rrmon.monitoring.v1.GetHouseholdRequest.name"));
+  EXPECT_THAT(bad_utf8.error_message(), HasSubstr("UTF-8"));
+  const google::rpc::ErrorInfo info = ErrorInfoOf(bad_utf8);
+  EXPECT_EQ(info.reason(), "MALFORMED_REQUEST");
+  EXPECT_EQ(info.domain(), "test.rrmon");
+  EXPECT_EQ(info.metadata().at("field"), "rrmon.monitoring.v1.GetHouseholdRequest.name");
+
+  // Bytes that are no message at all: a truncated length-delimited field.
+  const grpc::Status garbled =
+      RawUnaryCall(host.grpc_port(), method, std::string("\x0a\x7f\x01", 3), nullptr);
+  EXPECT_EQ(garbled.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ErrorInfoOf(garbled).reason(), "MALFORMED_REQUEST");
+  EXPECT_FALSE(ErrorInfoOf(garbled).metadata().contains("field"))
+      << "no field is named that protobuf did not name";
+
+  // A valid request still reaches the handler (UNIMPLEMENTED here).
+  EXPECT_EQ(RawUnaryCall(host.grpc_port(), method, GetHouseholdRequestBytes("households/x"),
+                         nullptr)
+                .error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+
+  // The metrics count what the client was told.
+  const auto metrics = rrmon::testing::HttpGet(host.metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  EXPECT_THAT(*metrics,
+              HasSubstr("grpc_server_handled_total{grpc_code=\"InvalidArgument\","
+                        "grpc_method=\"GetHousehold\",grpc_service=\"" +
+                        std::string(kMonitoring) + "\",grpc_type=\"unary\"} 2\n"));
+  EXPECT_THAT(*metrics, HasSubstr("grpc_server_handled_total{grpc_code=\"Internal\","
+                                  "grpc_method=\"GetHousehold\",grpc_service=\"" +
+                                  std::string(kMonitoring) + "\",grpc_type=\"unary\"} 0\n"));
 }
 
 TEST(ServiceHostTest, RegistryIsServedOnTheMetricsPort) {

@@ -143,7 +143,7 @@ TEST(ToGrpcStatusTest, BadRequestTravelsAsAny) {
     EXPECT_EQ(bad_request.field_violations(0).description(), "must not be negative");
   }
   EXPECT_EQ(bad_requests, 1);
-  EXPECT_EQ(FindErrorInfo(rpc_status).reason(), "INVALID_ARGUMENT");
+  EXPECT_EQ(FindErrorInfo(rpc_status).reason(), "INVALID_FIELD");
 }
 
 TEST(ToGrpcStatusTest, PreconditionFailureTravelsAsAny) {
@@ -186,8 +186,8 @@ TEST(FromGrpcStatusTest, RoundTripsBadRequest) {
       FromGrpcStatus(ToGrpcStatus(InvalidFieldError(std::string("name"), "required"), kDomain));
   EXPECT_EQ(back.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(back.message(), "name: required");
-  // Without an attached reason, the canonical name comes back as the reason.
-  EXPECT_EQ(GetErrorReason(back), "INVALID_ARGUMENT");
+  // A field error carries its own reason, whatever the service's domain.
+  EXPECT_EQ(GetErrorReason(back), "INVALID_FIELD");
   const auto bad_request = GetBadRequest(back);
   ASSERT_THAT(bad_request.field_violations(), SizeIs(1));
   EXPECT_EQ(bad_request.field_violations(0).field(), "name");

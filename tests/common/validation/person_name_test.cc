@@ -18,6 +18,7 @@ TEST(PersonNameTest, AcceptsRealNames) {
            "阿依古丽・买买提",  // U+30FB.
            "阿依古丽‧买买提",   // U+2027.
            "阿依古丽．买买提",  // U+FF0E.
+           "阿依古丽･买买提",   // U+FF65.
            "努尔兰·哈孜别克·吐尔逊",
            "宋〇",
            "ئايگۈل مەمەت",  // Uyghur, Arabic script.
@@ -81,6 +82,46 @@ TEST(PersonNameTest, RejectsSeparatorMistakes) {
                            "·买买提", "阿依古丽·", "-Luc", "\u0301a"}) {
     EXPECT_FIELD_ERROR(ValidatePersonName(name, "name"), "name") << name;
   }
+}
+
+TEST(PersonNameTest, AcceptsJoinersWhereTheScriptNeedsThem) {
+  for (const char* name : {
+           "ئايگۈل\u200Cمەمەت",   // ZWNJ between Arabic-script letters.
+           "مە\u200Dمەت",         // ZWJ in Arabic script.
+           "ᠪᠠᠲᠤ\u200Dᠠ",         // ZWJ in Mongolian.
+           "क्\u200Dष",            // ZWJ after a virama: a Devanagari half form.
+           "ᠪᠠᠲᠤ\u202Fᠠ",         // Narrow no-break space inside a Mongolian word.
+       }) {
+    EXPECT_TRUE(ValidatePersonName(name, "name").ok()) << name;
+  }
+}
+
+TEST(PersonNameTest, RejectsJoinersBetweenLettersThatDoNotJoin) {
+  // Each looks exactly like a name without the joiner, so it would be a second spelling.
+  for (const char* name : {"王\u200D建国", "A\u200Dli", "王\u200C建国", "Ay\u200Cgul",
+                           "Ай\u200Dгүл", "Ali\u200Dя", "ئا\u200Dli", "王\u180E建",
+                           "王\u202F建", "Ali\u180Eya", "ᠪᠠᠲᠤ\u180Eli"}) {
+    EXPECT_FIELD_ERROR(ValidatePersonName(name, "name"), "name") << name;
+  }
+}
+
+TEST(PersonNameTest, NormalizesMiddleDotsAndCompositionToOneSpelling) {
+  const std::string standard = "阿依古丽·买买提";  // U+00B7
+  for (const char* variant : {"阿依古丽•买买提", "阿依古丽・买买提", "阿依古丽‧买买提",
+                              "阿依古丽．买买提", "阿依古丽･买买提", "阿依古丽∙买买提",
+                              "阿依古丽⋅买买提", "阿依古丽·买买提"}) {
+    EXPECT_EQ(NormalizePersonName(variant), standard) << variant;
+  }
+  // A letter and its combining accent become the precomposed letter (NFC).
+  EXPECT_EQ(NormalizePersonName("Jose\u0301 Mu\u0308ller"), "José Müller");
+  EXPECT_EQ(NormalizePersonName("José Müller"), "José Müller");
+  // Nothing else changes: a name of any script stays as typed.
+  for (const char* name : {"Айгүл Мамырқызы", "ئايگۈل مەمەت", "ᠪᠠᠲᠤ ᠮᠥᠩᠬᠡ", "O’Brien"}) {
+    EXPECT_EQ(NormalizePersonName(name), name);
+  }
+  // Invalid UTF-8 is left for validation to refuse.
+  EXPECT_EQ(NormalizePersonName("ab\xFF"), "ab\xFF");
+  EXPECT_FIELD_ERROR(ValidatePersonName(NormalizePersonName("ab\xFF"), "name"), "name");
 }
 
 TEST(PersonNameTest, RejectsTooLong) {
