@@ -115,6 +115,22 @@ std::string FormatStatistics(const monitoring::MonitoringStatistics& statistics)
                       {"total", absl::StrCat(statistics.eliminations())},
                       {"this year", absl::StrCat(statistics.eliminations_this_year())},
                   }));
+
+  // A village has no areas below it: the section is left out rather than shown empty.
+  if (!statistics.by_area().empty()) {
+    rows.clear();
+    for (const monitoring::AreaStatistics& area : statistics.by_area()) {
+      rows.push_back({area.region_prefix(), absl::StrCat(area.registered().households()),
+                      absl::StrCat(area.monitored().households()),
+                      absl::StrCat(area.monitored().people()),
+                      absl::StrCat(area.monitored_measures()), absl::StrCat(area.open_cases()),
+                      absl::StrCat(area.overdue_cases()), absl::StrCat(area.eliminations())});
+    }
+    absl::StrAppend(&text, Section("BY AREA",
+                                   {"AREA", "REGISTERED", "MONITORED", "PEOPLE", "MEASURES",
+                                    "OPEN CASES", "OVERDUE", "ELIMINATED"},
+                                   std::move(rows)));
+  }
   return text;
 }
 

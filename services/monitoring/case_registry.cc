@@ -223,17 +223,19 @@ absl::StatusOr<v1::RiskSignal> CaseRegistry::ReportRiskSignal(
 
 absl::StatusOr<RegionPageQuery> CaseRegistry::ScopeOf(const auth::Principal& caller,
                                                       const std::string& parent,
-                                                      const std::string& region_prefix) {
-  return ResolveListScope(households_, caller, parent, region_prefix);
+                                                      const std::string& region_prefix,
+                                                      bool show_deleted) {
+  return ResolveListScope(households_, caller, parent, region_prefix, show_deleted);
 }
 
 absl::StatusOr<v1::ListRiskSignalsResponse> CaseRegistry::ListRiskSignals(
     const auth::Principal& caller, const v1::ListRiskSignalsRequest& request) {
   RRMON_ASSIGN_OR_RETURN(RegionPageQuery query,
-                         ScopeOf(caller, request.parent(), request.region_prefix()));
+                         ScopeOf(caller, request.parent(), request.region_prefix(),
+                                 request.show_deleted()));
   RRMON_ASSIGN_OR_RETURN(query.limit, EffectivePageSize(request.page_size()));
-  const uint64_t fingerprint =
-      Fingerprint64(absl::StrCat("signals|", request.parent(), "|", query.region_prefix));
+  const uint64_t fingerprint = Fingerprint64(absl::StrCat(
+      "signals|", request.parent(), "|", query.region_prefix, "|", query.show_deleted));
   RRMON_ASSIGN_OR_RETURN(query.after_key, DecodePageToken(request.page_token(), fingerprint));
   RRMON_ASSIGN_OR_RETURN(Page<v1::RiskSignal> page, cases_.ListSignals(query));
   v1::ListRiskSignalsResponse response;
@@ -255,7 +257,8 @@ absl::StatusOr<v1::Case> CaseRegistry::GetCase(const auth::Principal& caller,
 absl::StatusOr<v1::ListCasesResponse> CaseRegistry::ListCases(const auth::Principal& caller,
                                                               const v1::ListCasesRequest& request) {
   CaseQuery query;
-  RRMON_ASSIGN_OR_RETURN(query.page, ScopeOf(caller, request.parent(), request.region_prefix()));
+  RRMON_ASSIGN_OR_RETURN(query.page, ScopeOf(caller, request.parent(), request.region_prefix(),
+                                             request.show_deleted()));
   RRMON_ASSIGN_OR_RETURN(query.page.limit, EffectivePageSize(request.page_size()));
   if (!v1::CaseKind_IsValid(request.kind())) {
     return InvalidFieldError("kind", "is not a known value");
@@ -266,7 +269,8 @@ absl::StatusOr<v1::ListCasesResponse> CaseRegistry::ListCases(const auth::Princi
   if (request.overdue_only()) query.due_before_micros = absl::ToUnixMicros(now);
   const uint64_t fingerprint =
       Fingerprint64(absl::StrCat("cases|", request.parent(), "|", query.page.region_prefix, "|",
-                                 query.kind, "|", query.open_only, "|", request.overdue_only()));
+                                 query.kind, "|", query.open_only, "|", request.overdue_only(), "|",
+                                 query.page.show_deleted));
   RRMON_ASSIGN_OR_RETURN(query.page.after_key, DecodePageToken(request.page_token(), fingerprint));
   RRMON_ASSIGN_OR_RETURN(Page<v1::Case> page, cases_.ListCases(query));
   v1::ListCasesResponse response;
@@ -285,12 +289,18 @@ absl::StatusOr<v1::Case> CaseRegistry::DecideCaseStep(const auth::Principal& cal
   RRMON_ASSIGN_OR_RETURN(
       auto ids, validation::ParseChildResourceName(request.name(), kHouseholds, kCases, "name"));
   RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
+  // Authorised before the request log is read: a replay answers only a caller who could
+  // have made the first call (region, then the role of the step decided).
+  RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, ids.first));
   const std::optional<RequestKey> key = KeyOf(request.request_id(), "DecideCaseStep", request);
   if (key.has_value()) {
     RRMON_ASSIGN_OR_RETURN(std::optional<v1::Case> earlier, cases_.FindCaseRequest(*key));
-    if (earlier.has_value()) return *std::move(earlier);
+    if (earlier.has_value()) {
+      RRMON_RETURN_IF_ERROR(
+          CaseWorkflow::AuthorizeReplay(*earlier, caller, household.region_code()));
+      return *std::move(earlier);
+    }
   }
-  RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, ids.first));
   RRMON_ASSIGN_OR_RETURN(StoredCase stored, cases_.GetCase(ids.first, ids.second));
   if (!request.etag().empty() && request.etag() != stored.record.etag()) {
     return WithErrorReason(absl::AbortedError("etag does not match: the case changed since it "
@@ -376,13 +386,14 @@ absl::StatusOr<v1::Case> CaseRegistry::ProposeRiskElimination(
                          validation::ParseResourceName(request.parent(), kHouseholds, "parent"));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
   RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
+  // The region is checked before the request log is read, as for the first call.
+  RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, household_id));
   const std::optional<RequestKey> key =
       KeyOf(request.request_id(), "ProposeRiskElimination", request);
   if (key.has_value()) {
     RRMON_ASSIGN_OR_RETURN(std::optional<v1::Case> earlier, cases_.FindCaseRequest(*key));
     if (earlier.has_value()) return *std::move(earlier);
   }
-  RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, household_id));
   RRMON_RETURN_IF_ERROR(RejectDeleted(household));
   RRMON_ASSIGN_OR_RETURN(std::optional<StoredCase> open, cases_.GetOpenCase(household_id));
   if (open.has_value()) {

@@ -61,7 +61,7 @@ class CaseRegistry {
                                               const std::string& household_id);
   // Resolves a list parent (`households/{h}` or `households/-`) to a query scope.
   absl::StatusOr<RegionPageQuery> ScopeOf(const auth::Principal& caller, const std::string& parent,
-                                          const std::string& region_prefix);
+                                          const std::string& region_prefix, bool show_deleted);
   AuditRecord Audit(const auth::Principal& caller, const std::string& action,
                     const std::string& resource, const std::string& reason) const;
   // The household as it is after a workflow changes its status: revision bumped.

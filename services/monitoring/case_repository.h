@@ -65,6 +65,8 @@ struct RegionPageQuery {
   std::string region_prefix;  // never empty: the caller's region at most
   std::string after_key;      // from a page token; "" for the first page
   int limit = 50;
+  // Region-wide lists leave out the records of soft-deleted households unless this is set.
+  bool show_deleted = false;
 };
 
 struct CaseQuery {

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/field_violations.h"
+#include "common/status/macros.h"
 #include "common/status/status_details.h"
 #include "common/time/civil_date.h"
 #include "common/time/timestamp.h"
@@ -247,8 +248,11 @@ absl::Status StateError(const std::string& subject, const std::string& descripti
   return WithErrorReason(PreconditionError(description, failure), reason);
 }
 
-void CheckPublicNotice(const v1::StepRecord& record, int notice_days, absl::CivilDay today,
-                       Requirements& requirements) {
+// `opened` is the UTC day the case was opened: a notice of this case cannot have started
+// before it. (Not the day the case reached the review step: steps are entered as decisions
+// are recorded, which may lag the village's notice board by days.)
+void CheckPublicNotice(const v1::StepRecord& record, int notice_days, absl::CivilDay opened,
+                       absl::CivilDay today, Requirements& requirements) {
   if (!record.has_public_notice()) {
     requirements.Fail("public_notice", "a public notice is required (评议公示)");
     return;
@@ -264,6 +268,11 @@ void CheckPublicNotice(const v1::StepRecord& record, int notice_days, absl::Civi
   // Both parsed already in ValidateDecision.
   const absl::CivilDay start = *ParseDate(notice.start_date(), "public_notice.start_date");
   const absl::CivilDay end = *ParseDate(notice.end_date(), "public_notice.end_date");
+  if (start < opened) {
+    requirements.Fail("public_notice.start_date",
+                      absl::StrCat("is before the case was opened (", FormatDate(opened),
+                                   "): a notice of this case cannot have started earlier"));
+  }
   if (end < start) {
     requirements.Fail("public_notice.end_date", "is before start_date");
     return;
@@ -285,6 +294,23 @@ void CheckPublicNotice(const v1::StepRecord& record, int notice_days, absl::Civi
     requirements.Fail("public_notice.objections_resolution",
                       "objections were received and must be resolved");
   }
+}
+
+absl::Status CheckRegion(const auth::Principal& actor, const std::string& household_region) {
+  if (validation::RegionCovers(actor.region_prefix, household_region)) return absl::OkStatus();
+  return WithErrorReason(
+      absl::PermissionDeniedError("the household is outside the caller's region"),
+      auth::kRegionNotCovered);
+}
+
+// Separation of duties: who enters is not who reviews, who reviews is not who approves.
+absl::Status CheckRole(const auth::Principal& actor, v1::CaseStep step) {
+  const std::vector<Role> roles = CaseWorkflow::RolesFor(step);
+  if (std::find(roles.begin(), roles.end(), actor.role) != roles.end()) return absl::OkStatus();
+  return WithErrorReason(
+      absl::PermissionDeniedError(absl::StrCat(::rrmon::common::v1::Role_Name(actor.role),
+                                               " does not decide at ", v1::CaseStep_Name(step))),
+      "ROLE_NOT_ALLOWED_AT_STEP");
 }
 
 }  // namespace
@@ -395,8 +421,9 @@ void CaseWorkflow::EnterStep(v1::Case& c, v1::CaseStep step, absl::Time now) con
   c.set_overdue(IsOverdue(c, now));
 }
 
-absl::Status CaseWorkflow::CheckRequirements(v1::CaseStep step, const StepDecision& decision,
-                                             absl::Time now) const {
+absl::Status CaseWorkflow::CheckRequirements(const v1::Case& current,
+                                             const StepDecision& decision, absl::Time now) const {
+  const v1::CaseStep step = current.step();
   const v1::StepRecord& record = decision.evidence_and_determination;
   const absl::CivilDay today = UtcDay(now);
   Requirements requirements;
@@ -432,7 +459,8 @@ absl::Status CaseWorkflow::CheckRequirements(v1::CaseStep step, const StepDecisi
       break;
     case v1::CASE_STEP_VILLAGE_REVIEW:
     case v1::CASE_STEP_ELIMINATION_VILLAGE_REVIEW:
-      CheckPublicNotice(record, policy_.notice_days, today, requirements);
+      CheckPublicNotice(record, policy_.notice_days, UtcDay(FromTimestamp(current.open_time())),
+                        today, requirements);
       if (step == v1::CASE_STEP_VILLAGE_REVIEW && !record.has_determination()) {
         // What the village noticed publicly is a proposal of category and risks; the
         // township and county review that proposal.
@@ -467,25 +495,14 @@ absl::StatusOr<v1::Case> CaseWorkflow::Decide(const v1::Case& current, const Ste
                                             v1::CaseStep_Name(step)));
   }
   // Region first: a caller outside the area learns nothing about the case's state.
-  if (!validation::RegionCovers(actor.region_prefix, household_region)) {
-    return WithErrorReason(
-        absl::PermissionDeniedError("the household is outside the caller's region"),
-        "REGION_NOT_COVERED");
-  }
+  if (absl::Status status = CheckRegion(actor, household_region); !status.ok()) return status;
   // Closed before role: no role decides at a closed case, so PERMISSION_DENIED would
   // send the caller looking for a role that does not exist.
   if (IsClosed(step)) {
     return StateError("step", absl::StrCat("the case is closed (", v1::CaseStep_Name(step), ")"),
                       "CASE_CLOSED");
   }
-  // Separation of duties: who enters is not who reviews, who reviews is not who approves.
-  const std::vector<Role> roles = RolesFor(step);
-  if (std::find(roles.begin(), roles.end(), actor.role) == roles.end()) {
-    return WithErrorReason(
-        absl::PermissionDeniedError(absl::StrCat(::rrmon::common::v1::Role_Name(actor.role),
-                                                 " does not decide at ", v1::CaseStep_Name(step))),
-        "ROLE_NOT_ALLOWED_AT_STEP");
-  }
+  if (absl::Status status = CheckRole(actor, step); !status.ok()) return status;
   if (absl::Status status = ValidateDecision(step, decision); !status.ok()) return status;
   if (decision.outcome == v1::STEP_OUTCOME_RETURNED && index == 0) {
     return StateError("outcome",
@@ -497,7 +514,7 @@ absl::StatusOr<v1::Case> CaseWorkflow::Decide(const v1::Case& current, const Ste
   // Only completing needs the evidence: returning or rejecting is how a reviewer acts on
   // evidence that is missing or fails.
   if (decision.outcome == v1::STEP_OUTCOME_COMPLETED) {
-    if (absl::Status status = CheckRequirements(step, decision, now); !status.ok()) {
+    if (absl::Status status = CheckRequirements(current, decision, now); !status.ok()) {
       return status;
     }
   }
@@ -544,6 +561,17 @@ absl::StatusOr<v1::Case> CaseWorkflow::Decide(const v1::Case& current, const Ste
       break;
   }
   return next;
+}
+
+absl::Status CaseWorkflow::AuthorizeReplay(const v1::Case& decided, const auth::Principal& actor,
+                                           const std::string& household_region) {
+  RRMON_RETURN_IF_ERROR(CheckRegion(actor, household_region));
+  if (decided.history().empty()) {
+    return absl::InternalError(
+        absl::StrCat("a logged decision on \"", decided.name(), "\" has no history"));
+  }
+  // The last record is the decision the logged response came from.
+  return CheckRole(actor, decided.history(decided.history_size() - 1).step());
 }
 
 bool CaseWorkflow::IsOverdue(const v1::Case& c, absl::Time now) const {

@@ -92,6 +92,13 @@ class CaseWorkflow {
                                   const auth::Principal& actor, const std::string& household_region,
                                   absl::Time now) const;
 
+  // Whether `actor` may receive the logged response of a DecideCaseStep replayed with the
+  // same request_id: exactly the region and step-role checks of the first call
+  // (PERMISSION_DENIED with REGION_NOT_COVERED or ROLE_NOT_ALLOWED_AT_STEP), applied to
+  // the step the decision was made at (the last record of `decided`'s history).
+  static absl::Status AuthorizeReplay(const v1::Case& decided, const auth::Principal& actor,
+                                      const std::string& household_region);
+
   // Whether the case is open and `now` is past its current step's due time.
   bool IsOverdue(const v1::Case& c, absl::Time now) const;
 
@@ -108,7 +115,7 @@ class CaseWorkflow {
   v1::Case Open(v1::CaseKind kind, v1::CaseStep step, absl::Time now) const;
   // Moves `c` into `step` at `now`: start, due and close times, overdue flag.
   void EnterStep(v1::Case& c, v1::CaseStep step, absl::Time now) const;
-  absl::Status CheckRequirements(v1::CaseStep step, const StepDecision& decision,
+  absl::Status CheckRequirements(const v1::Case& current, const StepDecision& decision,
                                  absl::Time now) const;
 
   WorkflowPolicy policy_;

@@ -78,8 +78,10 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Create(const auth::Principal& c
                                                         const v1::CreateHouseholdRequest& request) {
   RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
   const absl::Time now = clock_.Now();
-  RRMON_RETURN_IF_ERROR(ValidateNewHousehold(request.household(), UtcDay(now), "household"));
-  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, request.household().region_code()));
+  v1::Household given = request.household();
+  for (auto& member : *given.mutable_members()) NormalizeMemberInput(member);
+  RRMON_RETURN_IF_ERROR(ValidateNewHousehold(given, UtcDay(now), "household"));
+  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, given.region_code()));
 
   const std::optional<RequestKey> key = KeyOf(request.request_id(), "CreateHousehold", request);
   if (key.has_value()) {
@@ -90,16 +92,16 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Create(const auth::Principal& c
   v1::Household household;
   const std::string id = NewResourceId();
   household.set_name(HouseholdName(id));
-  household.set_region_code(request.household().region_code());
-  household.set_address(request.household().address());
-  household.set_poverty_alleviated(request.household().poverty_alleviated());
-  household.set_poverty_alleviation_year(request.household().poverty_alleviation_year());
-  household.set_minimum_living_allowance(request.household().minimum_living_allowance());
-  household.set_extreme_poverty_support(request.household().extreme_poverty_support());
+  household.set_region_code(given.region_code());
+  household.set_address(given.address());
+  household.set_poverty_alleviated(given.poverty_alleviated());
+  household.set_poverty_alleviation_year(given.poverty_alleviation_year());
+  household.set_minimum_living_allowance(given.minimum_living_allowance());
+  household.set_extreme_poverty_support(given.extreme_poverty_support());
   household.set_status(v1::HOUSEHOLD_STATUS_REGISTERED);
-  for (const auto& given : request.household().members()) {
+  for (const auto& given_member : given.members()) {
     v1::HouseholdMember& member = *household.add_members();
-    member = given;
+    member = given_member;
     member.set_name(absl::StrCat(household.name(), "/", kMembers, "/", NewResourceId()));
     member.clear_sex();
     member.clear_birth_date();
@@ -246,7 +248,11 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::CreateMember(
   RRMON_ASSIGN_OR_RETURN(std::string id,
                          validation::ParseResourceName(request.parent(), kHouseholds, "parent"));
   RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
-  RRMON_RETURN_IF_ERROR(ValidateMember(request.member(), UtcDay(clock_.Now()), "member"));
+  v1::HouseholdMember given = request.member();
+  NormalizeMemberInput(given);
+  RRMON_RETURN_IF_ERROR(ValidateMember(given, UtcDay(clock_.Now()), "member"));
+  // The region is checked before the request log is read, as for the first call.
+  RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
   const std::optional<RequestKey> key =
       KeyOf(request.request_id(), "CreateHouseholdMember", request);
   std::optional<WriteResult> earlier;
@@ -254,15 +260,19 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::CreateMember(
     RRMON_ASSIGN_OR_RETURN(earlier, repository_.FindRequest(*key));
   }
   if (!earlier.has_value()) {
-    RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
     RRMON_RETURN_IF_ERROR(RejectDeleted(before));
     if (before.members_size() >= kMaxMembers) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("a household has at most ", kMaxMembers, " people"));
+      google::rpc::PreconditionFailure failure;
+      auto* violation = failure.add_violations();
+      violation->set_type("HOUSEHOLD_COMPOSITION");
+      violation->set_subject("members");
+      violation->set_description(absl::StrCat("a household has at most ", kMaxMembers, " people"));
+      return WithErrorReason(PreconditionError(violation->description(), failure),
+                             "HOUSEHOLD_FULL");
     }
     v1::Household after = before;
     v1::HouseholdMember& member = *after.add_members();
-    member = request.member();
+    member = given;
     member.set_name(absl::StrCat(before.name(), "/", kMembers, "/", NewResourceId()));
     member.clear_sex();
     member.clear_birth_date();
@@ -274,8 +284,6 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::CreateMember(
                            Commit(caller, "CreateHouseholdMember", before, std::move(after), "",
                                   key, member_name));
     earlier = std::move(result);
-  } else {
-    RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, earlier->household.region_code()));
   }
   const v1::HouseholdMember* created = FindMember(earlier->household, earlier->resource_name);
   if (created == nullptr) return absl::InternalError("created member missing from its household");
@@ -295,10 +303,11 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::UpdateMember(
   v1::Household after = before;
   v1::HouseholdMember* member = FindMember(after, request.member().name());
   if (member == nullptr) {
-    return absl::NotFoundError(absl::StrCat(request.member().name(), " does not exist"));
+    return ResourceNotFoundError("HouseholdMember", request.member().name());
   }
   RRMON_RETURN_IF_ERROR(CheckEtag(request.member().etag(), member->etag()));
   ApplyUpdateMask(request.member(), paths, *member);
+  NormalizeMemberInput(*member);
   RRMON_RETURN_IF_ERROR(ValidateMember(*member, UtcDay(clock_.Now()), "member"));
   DeriveMemberFields(*member);
   member->set_etag(EtagOf(RevisionOf(member->etag()).value_or(0) + 1));
@@ -324,7 +333,7 @@ absl::StatusOr<v1::Household> HouseholdRegistry::DeleteMember(
   auto it = std::find_if(members->begin(), members->end(),
                          [&](const v1::HouseholdMember& m) { return m.name() == request.name(); });
   if (it == members->end()) {
-    return absl::NotFoundError(absl::StrCat(request.name(), " does not exist"));
+    return ResourceNotFoundError("HouseholdMember", request.name());
   }
   RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), it->etag()));
   members->erase(it);

@@ -1,6 +1,8 @@
 #include "services/monitoring/household_rules.h"
 
+#include <map>
 #include <set>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/status/field_violations.h"
@@ -13,6 +15,8 @@
 
 namespace rrmon::monitoring {
 namespace {
+
+constexpr char kCompositionViolation[] = "HOUSEHOLD_COMPOSITION";
 
 std::string Path(const std::string& prefix, const std::string& field) {
   return prefix.empty() ? field : absl::StrCat(prefix, ".", field);
@@ -97,21 +101,44 @@ absl::Status ValidateReason(const std::string& reason, bool required) {
 }
 
 absl::Status CheckComposition(const v1::Household& household) {
-  int heads = 0;
-  std::set<std::string> id_numbers;
-  for (const auto& member : household.members()) {
-    if (member.relation_to_head() == v1::RELATION_HEAD) ++heads;
-    if (!id_numbers.insert(member.id_number()).second) {
-      return absl::FailedPreconditionError(
-          "the same ID number appears twice in the household");
+  // Subjects are paths into the household as it would be after the change, so a client
+  // can point at the member concerned (docs/api-conventions.md).
+  std::vector<int> heads;
+  std::map<std::string, int> first_with_id_number;
+  for (int i = 0; i < household.members_size(); ++i) {
+    const v1::HouseholdMember& member = household.members(i);
+    if (member.relation_to_head() == v1::RELATION_HEAD) heads.push_back(i);
+    const auto [first, inserted] = first_with_id_number.emplace(member.id_number(), i);
+    if (!inserted) {
+      const std::string message = absl::StrCat(
+          "members[", i, "] has the same ID number as members[", first->second,
+          "]: a person is registered once in a household");
+      google::rpc::PreconditionFailure failure;
+      auto* violation = failure.add_violations();
+      violation->set_type(kCompositionViolation);
+      violation->set_subject(absl::StrCat("members[", i, "].id_number"));
+      violation->set_description(message);
+      return WithErrorReason(PreconditionError(message, failure), "DUPLICATE_ID_NUMBER");
     }
   }
-  if (heads != 1) {
-    return absl::FailedPreconditionError(absl::StrCat(
+  if (heads.size() != 1) {
+    const std::string message = absl::StrCat(
         "a household has exactly one head (relation_to_head = RELATION_HEAD); this change "
-        "would leave ", heads));
+        "would leave ", heads.size());
+    google::rpc::PreconditionFailure failure;
+    auto* violation = failure.add_violations();
+    violation->set_type(kCompositionViolation);
+    // The second head is the one to change; with none, the relation of any member is.
+    violation->set_subject(heads.empty() ? std::string("members.relation_to_head")
+                                         : absl::StrCat("members[", heads[1], "].relation_to_head"));
+    violation->set_description(message);
+    return WithErrorReason(PreconditionError(message, failure), "HOUSEHOLD_HEAD_COUNT");
   }
   return absl::OkStatus();
+}
+
+void NormalizeMemberInput(v1::HouseholdMember& member) {
+  member.set_full_name(validation::NormalizePersonName(member.full_name()));
 }
 
 void DeriveMemberFields(v1::HouseholdMember& member) {

@@ -48,6 +48,10 @@ absl::Status RejectDeleted(const v1::Household& household);
 // each ID number appears once.
 absl::Status CheckComposition(const v1::Household& household);
 
+// Puts what a client typed into the one spelling stored, searched and matched on, before
+// validation: the name in NFC with the standard middle dot (validation::NormalizePersonName).
+void NormalizeMemberInput(v1::HouseholdMember& member);
+
 // Fills what the registry derives: sex and birth date from the ID number (which is
 // normalised, uppercase X), and shares_household defaulting to true. Call after
 // ValidateMember succeeded.

@@ -38,8 +38,10 @@ absl::StatusOr<v1::Household> LoadHouseholdInRegion(HouseholdRepository& househo
 absl::StatusOr<RegionPageQuery> ResolveListScope(HouseholdRepository& households,
                                                  const auth::Principal& caller,
                                                  const std::string& parent,
-                                                 const std::string& region_prefix) {
+                                                 const std::string& region_prefix,
+                                                 bool show_deleted) {
   RegionPageQuery query;
+  query.show_deleted = show_deleted;
   if (parent == kAnyHousehold) {
     RRMON_ASSIGN_OR_RETURN(query.region_prefix, ScopedRegionPrefix(caller, region_prefix));
     return query;

@@ -28,11 +28,13 @@ absl::StatusOr<v1::Household> LoadHouseholdInRegion(HouseholdRepository& househo
 
 // Resolves a list parent to a query scope: `households/{h}` (one household in the
 // caller's region; region_prefix must be empty) or `households/-` (every household under
-// region_prefix, the caller's whole region when empty). Errors name `parent` or
-// `region_prefix`. limit and after_key are left for the caller.
+// region_prefix, the caller's whole region when empty; records of soft-deleted households
+// only with show_deleted). Errors name `parent` or `region_prefix`. limit and after_key
+// are left for the caller.
 absl::StatusOr<RegionPageQuery> ResolveListScope(HouseholdRepository& households,
                                                  const auth::Principal& caller,
                                                  const std::string& parent,
-                                                 const std::string& region_prefix);
+                                                 const std::string& region_prefix,
+                                                 bool show_deleted);
 
 }  // namespace rrmon::monitoring

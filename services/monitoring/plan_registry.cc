@@ -203,7 +203,8 @@ absl::StatusOr<v1::ListAssistanceMeasuresResponse> PlanRegistry::ListMeasures(
     const auth::Principal& caller, const v1::ListAssistanceMeasuresRequest& request) {
   MeasureQuery query;
   RRMON_ASSIGN_OR_RETURN(query.page, ResolveListScope(households_, caller, request.parent(),
-                                                      request.region_prefix()));
+                                                      request.region_prefix(),
+                                                      request.show_deleted()));
   RRMON_ASSIGN_OR_RETURN(query.page.limit, EffectivePageSize(request.page_size()));
   if (!v1::MeasureType_IsValid(request.type())) {
     return InvalidFieldError("type", "is not a known value");
@@ -215,7 +216,8 @@ absl::StatusOr<v1::ListAssistanceMeasuresResponse> PlanRegistry::ListMeasures(
   query.status = request.status();
   const uint64_t fingerprint =
       Fingerprint64(absl::StrCat("measures|", request.parent(), "|", query.page.region_prefix,
-                                 "|", query.type, "|", query.status));
+                                 "|", query.type, "|", query.status, "|",
+                                 query.page.show_deleted));
   RRMON_ASSIGN_OR_RETURN(query.page.after_key, DecodePageToken(request.page_token(), fingerprint));
   RRMON_ASSIGN_OR_RETURN(Page<v1::AssistanceMeasure> page, plans_.ListMeasures(query));
   v1::ListAssistanceMeasuresResponse response;
@@ -348,7 +350,8 @@ absl::StatusOr<v1::Guarantees> PlanRegistry::GetGuarantees(const auth::Principal
   RRMON_ASSIGN_OR_RETURN(std::optional<v1::Guarantees> guarantees,
                          plans_.GetGuarantees(household_id));
   if (!guarantees.has_value()) {
-    return absl::NotFoundError(absl::StrCat(name, " has never been checked"));
+    return WithErrorReason(absl::NotFoundError(absl::StrCat(name, " has never been checked")),
+                           "GUARANTEES_NOT_CHECKED");
   }
   return *std::move(guarantees);
 }

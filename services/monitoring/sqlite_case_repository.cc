@@ -182,8 +182,8 @@ absl::StatusOr<StoredCase> SqliteCaseRepository::GetCase(const std::string& hous
   RRMON_RETURN_IF_ERROR(BindAll(*statement, household_id, case_id));
   RRMON_ASSIGN_OR_RETURN(std::optional<StoredCase> stored, ReadCaseRow(*statement));
   if (!stored.has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat("households/", household_id, "/cases/", case_id, " does not exist"));
+    return ResourceNotFoundError("Case",
+                                 absl::StrCat("households/", household_id, "/cases/", case_id));
   }
   return *std::move(stored);
 }
@@ -211,9 +211,9 @@ absl::StatusOr<Page<v1::RiskSignal>> SqliteCaseRepository::ListSignals(
   RRMON_ASSIGN_OR_RETURN(
       SqliteStatement * statement,
       connection->Prepare(absl::StrCat("SELECT sort_key, record FROM risk_signals WHERE ",
-                                       kRegionPageFilter, "ORDER BY sort_key LIMIT ?4")));
+                                       kRegionPageFilter, "ORDER BY sort_key LIMIT ?5")));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, query.region_prefix, query.household_id,
-                                query.after_key, query.limit + 1));
+                                query.after_key, query.show_deleted, query.limit + 1));
   return ReadRegionPage<v1::RiskSignal>(*statement, query.limit, "risk signal");
 }
 
@@ -223,10 +223,11 @@ absl::StatusOr<Page<v1::Case>> SqliteCaseRepository::ListCases(const CaseQuery& 
       SqliteStatement * statement,
       connection->Prepare(absl::StrCat(
           "SELECT sort_key, record FROM cases WHERE ", kRegionPageFilter,
-          "AND (?4 = 0 OR kind = ?4) AND (?5 = 0 OR open = 1) "
-          "AND (?6 IS NULL OR (open = 1 AND due_micros < ?6)) ORDER BY sort_key LIMIT ?7")));
+          "AND (?5 = 0 OR kind = ?5) AND (?6 = 0 OR open = 1) "
+          "AND (?7 IS NULL OR (open = 1 AND due_micros < ?7)) ORDER BY sort_key LIMIT ?8")));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, query.page.region_prefix, query.page.household_id,
-                                query.page.after_key, static_cast<int>(query.kind), query.open_only,
+                                query.page.after_key, query.page.show_deleted,
+                                static_cast<int>(query.kind), query.open_only,
                                 query.due_before_micros, query.page.limit + 1));
   return ReadRegionPage<v1::Case>(*statement, query.page.limit, "case");
 }

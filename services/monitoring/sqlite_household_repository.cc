@@ -147,6 +147,53 @@ CREATE INDEX households_for_statistics ON households
   (region_code, deleted, create_day, status, category, primary_risk_type, household_size, id);
 )sql";
 
+// Signals, cases and measures follow their household: its current region (a household
+// that moves takes its records to the new village's lists, and out of the old one's) and
+// whether it is soft-deleted (region-wide lists leave those out unless asked). Rows
+// written before this migration took the region they were written under; this sets every
+// row to its household's state once, and WriteHouseholdRow keeps it so.
+const char kSchemaV5[] = R"sql(
+ALTER TABLE risk_signals ADD COLUMN household_deleted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN household_deleted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE measures ADD COLUMN household_deleted INTEGER NOT NULL DEFAULT 0;
+UPDATE risk_signals SET region_code = h.region_code,
+  sort_key = h.region_code || substr(risk_signals.sort_key, instr(risk_signals.sort_key, '/')),
+  household_deleted = h.deleted
+  FROM households h WHERE h.id = risk_signals.household_id;
+UPDATE cases SET region_code = h.region_code,
+  sort_key = h.region_code || substr(cases.sort_key, instr(cases.sort_key, '/')),
+  household_deleted = h.deleted
+  FROM households h WHERE h.id = cases.household_id;
+UPDATE measures SET region_code = h.region_code,
+  sort_key = h.region_code || substr(measures.sort_key, instr(measures.sort_key, '/')),
+  household_deleted = h.deleted
+  FROM households h WHERE h.id = measures.household_id;
+)sql";
+
+// Moves a household's records with it (region and sort key "{region}/{household}/{id}")
+// and marks them with its deletion, in the transaction that writes the household.
+absl::Status SyncHouseholdRecords(SqliteConnection& connection, const std::string& id,
+                                  const v1::Household& household) {
+  static constexpr const char* kUpdates[] = {
+      "UPDATE risk_signals SET region_code = ?2, "
+      "sort_key = ?2 || substr(sort_key, instr(sort_key, '/')), household_deleted = ?3 "
+      "WHERE household_id = ?1 AND (region_code <> ?2 OR household_deleted <> ?3)",
+      "UPDATE cases SET region_code = ?2, "
+      "sort_key = ?2 || substr(sort_key, instr(sort_key, '/')), household_deleted = ?3 "
+      "WHERE household_id = ?1 AND (region_code <> ?2 OR household_deleted <> ?3)",
+      "UPDATE measures SET region_code = ?2, "
+      "sort_key = ?2 || substr(sort_key, instr(sort_key, '/')), household_deleted = ?3 "
+      "WHERE household_id = ?1 AND (region_code <> ?2 OR household_deleted <> ?3)",
+  };
+  for (const char* sql : kUpdates) {
+    RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(sql));
+    RRMON_RETURN_IF_ERROR(
+        BindAll(*statement, id, household.region_code(), household.has_delete_time()));
+    RRMON_RETURN_IF_ERROR(statement->Run());
+  }
+  return absl::OkStatus();
+}
+
 std::string SortKey(const v1::Household& household, const std::string& id) {
   return absl::StrCat(household.region_code(), "/", id);
 }
@@ -282,7 +329,7 @@ absl::Status WriteHouseholdRow(SqliteConnection& connection, const v1::Household
                                               "mismatch); read it again and retry"),
                            "ETAG_MISMATCH");
   }
-  return absl::OkStatus();
+  return SyncHouseholdRecords(connection, id, household);
 }
 
 // Reads members for the households whose ids are in `households`, in stored order.
@@ -334,6 +381,7 @@ const std::vector<Migration>& MonitoringSqliteMigrations() {
       {2, "risk signals and cases", kSchemaV2},
       {3, "measures, income records, guarantees; statistics columns", kSchemaV3},
       {4, "covering indexes for statistics", kSchemaV4},
+      {5, "records follow their household's region and deletion", kSchemaV5},
   };
   return migrations;
 }
@@ -403,7 +451,7 @@ absl::StatusOr<v1::Household> SqliteHouseholdRepository::Get(const std::string& 
     }
   }
   if (!found) {
-    return absl::NotFoundError(absl::StrCat("households/", household_id, " does not exist"));
+    return ResourceNotFoundError("Household", absl::StrCat("households/", household_id));
   }
   return household;
 }

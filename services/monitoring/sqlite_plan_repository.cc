@@ -188,8 +188,8 @@ absl::StatusOr<v1::AssistanceMeasure> SqlitePlanRepository::GetMeasure(
   RRMON_ASSIGN_OR_RETURN(std::optional<v1::AssistanceMeasure> measure,
                          ReadRecord<v1::AssistanceMeasure>(*statement, 0, "measure"));
   if (!measure.has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat("households/", household_id, "/measures/", measure_id, " does not exist"));
+    return ResourceNotFoundError(
+        "AssistanceMeasure", absl::StrCat("households/", household_id, "/measures/", measure_id));
   }
   return *std::move(measure);
 }
@@ -210,10 +210,11 @@ absl::StatusOr<Page<v1::AssistanceMeasure>> SqlitePlanRepository::ListMeasures(
   RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
                          connection->Prepare(absl::StrCat(
                              "SELECT sort_key, record FROM measures WHERE ", kRegionPageFilter,
-                             "AND (?4 = 0 OR type = ?4) AND (?5 = 0 OR status = ?5) "
-                             "ORDER BY sort_key LIMIT ?6")));
+                             "AND (?5 = 0 OR type = ?5) AND (?6 = 0 OR status = ?6) "
+                             "ORDER BY sort_key LIMIT ?7")));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, query.page.region_prefix, query.page.household_id,
-                                query.page.after_key, static_cast<int>(query.type),
+                                query.page.after_key, query.page.show_deleted,
+                                static_cast<int>(query.type),
                                 static_cast<int>(query.status), query.page.limit + 1));
   return ReadRegionPage<v1::AssistanceMeasure>(*statement, query.page.limit, "measure");
 }

@@ -15,11 +15,13 @@
 namespace rrmon::monitoring {
 
 // Region filter (?1 prefix), optional household (?2, '' for any), keyset paging (?3 the
-// last sort key seen): one fixed text per list so each statement is prepared once. ':'
-// sorts right after '9', closing the prefix range.
+// last sort key seen), and whether a region-wide list shows the records of soft-deleted
+// households (?4; a named household shows its own): one fixed text per list so each
+// statement is prepared once. ':' sorts right after '9', closing the prefix range. The
+// region and deletion on the rows are their household's current ones (migration 5).
 inline constexpr char kRegionPageFilter[] =
     "region_code >= ?1 AND region_code < ?1 || ':' AND (?2 = '' OR household_id = ?2) "
-    "AND sort_key > ?3 ";
+    "AND (?2 <> '' OR ?4 OR household_deleted = 0) AND sort_key > ?3 ";
 
 // Reads a page from a statement selecting (sort_key, record) with LIMIT limit + 1: at most
 // `limit` records, and whether more follow. `what` names the record in a DATA_LOSS error.

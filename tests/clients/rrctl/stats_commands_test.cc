@@ -83,6 +83,29 @@ TEST(StatisticsOutputTest, EverySectionInOrder) {
           "total:      31", "this year:  7", ""));
 }
 
+TEST(StatisticsOutputTest, AreasOneLevelDownAfterTheTotals) {
+  monitoring::MonitoringStatistics statistics = Tacheng();
+  auto* tacheng = statistics.add_by_area();
+  tacheng->set_region_prefix("654201");
+  SetCount(tacheng->mutable_registered(), 10000, 33000);
+  SetCount(tacheng->mutable_monitored(), 100, 300);
+  tacheng->set_monitored_measures(470);
+  tacheng->set_open_cases(5);
+  tacheng->set_overdue_cases(1);
+  tacheng->set_eliminations(12);
+  auto* emin = statistics.add_by_area();
+  emin->set_region_prefix("654221");
+  SetCount(emin->mutable_monitored(), 144, 448);
+  const std::string text = FormatStatistics(statistics);
+  EXPECT_THAT(text, HasSubstr("this year:  7\n\nBY AREA\n"
+                              "AREA    REGISTERED  MONITORED  PEOPLE  MEASURES  OPEN CASES  OVERDUE"
+                              "  ELIMINATED\n"
+                              "654201       10000        100     300       470           5        1"
+                              "          12\n"
+                              "654221           0        144     448         0           0        0"
+                              "           0\n"));
+}
+
 TEST(StatisticsOutputTest, EmptySectionsSayNone) {
   monitoring::MonitoringStatistics empty;
   const std::string text = FormatStatistics(empty);

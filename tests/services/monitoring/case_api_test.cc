@@ -360,6 +360,22 @@ TEST_F(CaseApiTest, HouseholdGoesThroughIdentificationEliminationAndReentry) {
                                           propose, &replayed)
                   .ok());
   EXPECT_EQ(replayed.name(), elimination.name()) << "request_id replays the first result";
+  // A replay from outside the household's region learns nothing of the case.
+  for (const std::string& region : {std::string("654202"), std::string("6540")}) {
+    v1::Case outside;
+    const grpc::Status status = env_->stub().ProposeRiskElimination(
+        env_->Context(Role::ROLE_VILLAGE_CADRE, region).get(), propose, &outside);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << region;
+    EXPECT_EQ(ErrorReasonOf(status), "REGION_NOT_COVERED") << region;
+    EXPECT_THAT(outside.name(), IsEmpty()) << region;
+  }
+  for (const Role role : {Role::ROLE_ANALYST, Role::ROLE_SERVICE}) {
+    v1::Case outside;
+    EXPECT_EQ(env_->stub()
+                  .ProposeRiskElimination(env_->Context(role, kCounty).get(), propose, &outside)
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
   propose.set_request_id("propose-2");
   EXPECT_EQ(env_->stub()
                 .ProposeRiskElimination(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(),
@@ -399,6 +415,85 @@ TEST_F(CaseApiTest, HouseholdGoesThroughIdentificationEliminationAndReentry) {
   const auto open = ListCases(all_cases);
   ASSERT_THAT(open, SizeIs(1));
   EXPECT_EQ(open[0].name(), reentry.case_());
+}
+
+// An idempotent replay answers only a caller who could have made the first call: region,
+// then the role of the step that was decided (OWASP API1, broken object-level
+// authorisation, if the request log answered first).
+TEST_F(CaseApiTest, ReplayedDecisionsAreAuthorisedLikeTheFirstCall) {
+  const v1::Household household = NewHousehold(8);
+  v1::RiskSignal signal;
+  ASSERT_TRUE(Report(household.name(), Signal("replay-1", Today()), &signal).ok());
+  v1::Case c = GetCase(signal.case_());
+  while (c.step() != v1::CASE_STEP_COUNTY_APPROVAL) c = Complete(c);
+
+  v1::DecideCaseStepRequest approve;
+  approve.set_name(c.name());
+  approve.set_etag(c.etag());
+  approve.set_outcome(v1::STEP_OUTCOME_COMPLETED);
+  approve.set_request_id("approve-1");
+  *approve.mutable_determination() = Unstable();
+  v1::Case approved;
+  ASSERT_TRUE(env_->stub()
+                  .DecideCaseStep(env_->Context(Role::ROLE_COUNTY_OFFICER, kCounty).get(), approve,
+                                  &approved)
+                  .ok());
+  ASSERT_EQ(approved.step(), v1::CASE_STEP_APPROVED);
+
+  struct Outsider {
+    Role role;
+    std::string region;
+    std::string reason;
+  };
+  const std::vector<Outsider> outsiders = {
+      {Role::ROLE_COUNTY_OFFICER, "6540", "REGION_NOT_COVERED"},
+      {Role::ROLE_COUNTY_OFFICER, "654202", "REGION_NOT_COVERED"},
+      // Case handlers of the right region whose role does not approve at the county.
+      {Role::ROLE_TOWNSHIP_OFFICER, kCounty, "ROLE_NOT_ALLOWED_AT_STEP"},
+      {Role::ROLE_VILLAGE_CADRE, kCounty, "ROLE_NOT_ALLOWED_AT_STEP"},
+      // Roles that decide nothing.
+      {Role::ROLE_ANALYST, kPrefecture, "ROLE_NOT_ALLOWED"},
+      {Role::ROLE_SERVICE, kPrefecture, "ROLE_NOT_ALLOWED"},
+  };
+  for (const Outsider& outsider : outsiders) {
+    SCOPED_TRACE(absl::StrCat(rrmon::common::v1::Role_Name(outsider.role), " of ",
+                              outsider.region));
+    v1::Case replayed;
+    const grpc::Status status = env_->stub().DecideCaseStep(
+        env_->Context(outsider.role, outsider.region).get(), approve, &replayed);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(ErrorReasonOf(status), outsider.reason);
+    EXPECT_THAT(replayed.history(), IsEmpty()) << "nothing of the case comes back";
+  }
+  v1::Case replayed;
+  ASSERT_TRUE(env_->stub()
+                  .DecideCaseStep(env_->Context(Role::ROLE_COUNTY_OFFICER, kPrefecture).get(),
+                                  approve, &replayed)
+                  .ok())
+      << "a county officer whose region covers the household could have made the call";
+  EXPECT_EQ(replayed.etag(), approved.etag());
+  EXPECT_EQ(replayed.history_size(), approved.history_size());
+
+  EXPECT_EQ(GetCase(signal.case_()).etag(), approved.etag()) << "no replay changed the case";
+}
+
+TEST_F(CaseApiTest, NoticeDatedBeforeTheCaseOpenedIsRefused) {
+  const v1::Household household = NewHousehold(9);
+  v1::RiskSignal signal;
+  ASSERT_TRUE(Report(household.name(), Signal("old-notice-1", Today()), &signal).ok());
+  v1::Case c = GetCase(signal.case_());
+  while (c.step() != v1::CASE_STEP_VILLAGE_REVIEW) c = Complete(c);
+
+  v1::DecideCaseStepRequest request;
+  request.mutable_public_notice()->set_start_date("2020-01-01");
+  request.mutable_public_notice()->set_end_date("2020-01-10");
+  *request.mutable_determination() = Unstable();
+  v1::Case next;
+  const grpc::Status status = Decide(c, Role::ROLE_VILLAGE_CADRE, request, &next);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReasonOf(status), "STEP_REQUIREMENTS_NOT_MET");
+  EXPECT_THAT(PreconditionSubjects(status), ElementsAre("public_notice.start_date"));
+  EXPECT_EQ(GetCase(c.name()).step(), v1::CASE_STEP_VILLAGE_REVIEW) << "the case did not move";
 }
 
 TEST_F(CaseApiTest, RejectedIdentificationRestoresTheEarlierStatus) {

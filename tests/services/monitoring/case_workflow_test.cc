@@ -165,12 +165,20 @@ class CaseWorkflowTest : public ::testing::Test {
     return workflow_.Decide(c, decision, ActorFor(c.step()), kHouseholdRegion, now);
   }
 
-  // Completes steps, one hour apart, until the case stands at `target`.
+  // Opens a case eight days before kOpen and completes steps, one hour apart, until it
+  // stands at `target`; a village review waits for its notice (which cannot start before
+  // the case opened). Decisions at kOpen then find a case old enough for a notice that
+  // ended the day before.
   v1::Case WalkTo(v1::CaseKind kind, v1::CaseStep target) const {
-    v1::Case c = Open(kind);
-    absl::Time now = kOpen;
+    const absl::Time opened = kOpen - absl::Hours(24 * 8);
+    v1::Case c = Open(kind, opened);
+    absl::Time now = opened;
     for (int guard = 0; c.step() != target && guard < 10; ++guard) {
       now += absl::Hours(1);
+      if (c.step() == v1::CASE_STEP_VILLAGE_REVIEW ||
+          c.step() == v1::CASE_STEP_ELIMINATION_VILLAGE_REVIEW) {
+        now = std::max(now, opened + absl::Hours(24 * 6));
+      }
       absl::StatusOr<v1::Case> next = Decide(c, Complete(c.step(), now), now);
       EXPECT_TRUE(next.ok()) << next.status();
       if (!next.ok()) break;
@@ -259,13 +267,16 @@ TEST_F(CaseWorkflowTest, OpensEliminationAtProposal) {
 // ---- Legal paths ----------------------------------------------------------------------
 
 TEST_F(CaseWorkflowTest, IdentificationCompletesEveryStepToApproved) {
-  v1::Case c = workflow_.OpenIdentification(kOpen);
+  // A step a day; the village's notice (the five days before its decision) starts after
+  // the opening only when the case was opened a few days before.
+  const absl::Time opened = kOpen - absl::Hours(24 * 4);
+  v1::Case c = workflow_.OpenIdentification(opened);
   c.set_etag("storage-etag");
   c.set_name("households/h1/cases/c1");
   std::vector<v1::CaseStep> visited = {c.step()};
-  absl::Time now = kOpen;
+  absl::Time now = opened;
   for (int i = 0; i < 5; ++i) {
-    now += absl::Hours(24);
+    now += absl::Hours(24) * (c.step() == v1::CASE_STEP_VILLAGE_REVIEW ? 5 : 1);
     absl::StatusOr<v1::Case> next = Decide(c, Complete(c.step(), now), now);
     ASSERT_TRUE(next.ok()) << next.status();
     c = *std::move(next);
@@ -294,12 +305,13 @@ TEST_F(CaseWorkflowTest, IdentificationCompletesEveryStepToApproved) {
 }
 
 TEST_F(CaseWorkflowTest, EliminationCompletesEveryStepToApproved) {
-  v1::Case c = workflow_.OpenElimination(kOpen);
+  const absl::Time opened = kOpen - absl::Hours(24 * 4);
+  v1::Case c = workflow_.OpenElimination(opened);
   *c.mutable_determination() = Proposal();  // copied from the household by the caller
   std::vector<v1::CaseStep> visited = {c.step()};
-  absl::Time now = kOpen;
+  absl::Time now = opened;
   for (int i = 0; i < 4; ++i) {
-    now += absl::Hours(24);
+    now += absl::Hours(24) * (c.step() == v1::CASE_STEP_ELIMINATION_VILLAGE_REVIEW ? 5 : 1);
     absl::StatusOr<v1::Case> next = Decide(c, Complete(c.step(), now), now);
     ASSERT_TRUE(next.ok()) << next.status();
     c = *std::move(next);
@@ -505,7 +517,7 @@ TEST_F(CaseWorkflowTest, NoticeLengthFollowsThePolicy) {
   WorkflowPolicy policy = WorkflowPolicy::Default();
   policy.notice_days = 7;
   const CaseWorkflow workflow(policy);
-  v1::Case c = workflow.OpenElimination(kOpen);
+  v1::Case c = workflow.OpenElimination(kOpen - absl::Hours(24 * 8));
   c = *workflow.Decide(c, Complete(c.step(), kOpen), ActorFor(c.step()), kHouseholdRegion, kOpen);
   StepDecision decision = Complete(c.step(), kOpen);  // a five-day notice
   EXPECT_EQ(
@@ -527,6 +539,29 @@ TEST_F(CaseWorkflowTest, NoticeMustBeOverBeforeTheVillageConcludes) {
   // The next day (UTC) the same notice is over.
   const absl::Time tomorrow = absl::FromCivil(today + 1, absl::UTCTimeZone());
   EXPECT_TRUE(DecideAt(v1::CASE_STEP_VILLAGE_REVIEW, decision, tomorrow).ok());
+}
+
+TEST_F(CaseWorkflowTest, NoticeMustNotStartBeforeTheCaseWasOpened) {
+  // A notice of 2020 cannot be the notice of a case opened in 2026.
+  for (const v1::CaseKind kind : {v1::CASE_KIND_IDENTIFICATION, v1::CASE_KIND_ELIMINATION}) {
+    const v1::CaseStep step = StepsOf(kind)[kind == v1::CASE_KIND_IDENTIFICATION ? 2 : 1];
+    SCOPED_TRACE(v1::CaseStep_Name(step));
+    const v1::Case c = WalkTo(kind, step);
+    const absl::CivilDay opened = Today(ToTime(c.open_time()));
+    StepDecision decision = Complete(step, kOpen);
+    *decision.evidence_and_determination.mutable_public_notice() =
+        Notice(absl::CivilDay(2020, 1, 1), absl::CivilDay(2020, 1, 10));
+    absl::Status status = Decide(c, decision, kOpen).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_THAT(FailedRequirements(status), ElementsAre("public_notice.start_date"));
+
+    // One day before the opening is refused; the opening day itself is accepted.
+    *decision.evidence_and_determination.mutable_public_notice() = Notice(opened - 1, opened + 5);
+    status = Decide(c, decision, kOpen).status();
+    EXPECT_THAT(FailedRequirements(status), ElementsAre("public_notice.start_date"));
+    *decision.evidence_and_determination.mutable_public_notice() = Notice(opened, opened + 5);
+    EXPECT_TRUE(Decide(c, decision, kOpen).ok());
+  }
 }
 
 TEST_F(CaseWorkflowTest, NoticeMustNotEndBeforeItStarts) {

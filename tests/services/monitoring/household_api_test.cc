@@ -17,7 +17,9 @@
 namespace rrmon::monitoring::testing {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
 constexpr char kVillage[] = "654201001001";  // a village of 塔城市
@@ -28,6 +30,18 @@ constexpr char kOtherCounty[] = "654202";    // 乌苏市
 std::string ViolatedField(const grpc::Status& status) {
   auto bad_request = GetBadRequest(FromGrpcStatus(status));
   return bad_request.field_violations().empty() ? "" : bad_request.field_violations(0).field();
+}
+
+// A schoolchild to add to a household, with an ID number unique per `sequence`.
+v1::HouseholdMember Child(const std::string& full_name, int sequence) {
+  v1::HouseholdMember child;
+  child.set_full_name(full_name);
+  child.set_id_number(rrmon::testing::MakeIdNumber("654201", "20150601", sequence));
+  child.set_relation_to_head(v1::RELATION_CHILD);
+  child.set_health(v1::HEALTH_STATUS_HEALTHY);
+  child.set_labour_capacity(v1::LABOUR_CAPACITY_NONE);
+  child.set_schooling_stage(v1::SCHOOLING_STAGE_PRIMARY);
+  return child;
 }
 
 class HouseholdApiTest : public ::testing::Test {
@@ -125,13 +139,7 @@ TEST_F(HouseholdApiTest, FullLifecycle) {
   // Members: add a child, change her schooling, remove her.
   v1::CreateHouseholdMemberRequest add;
   add.set_parent(created.name());
-  auto* child = add.mutable_member();
-  child->set_full_name("米娜·阿卜杜拉");
-  child->set_id_number(rrmon::testing::MakeIdNumber("654201", "20150601", 22));
-  child->set_relation_to_head(v1::RELATION_CHILD);
-  child->set_health(v1::HEALTH_STATUS_HEALTHY);
-  child->set_labour_capacity(v1::LABOUR_CAPACITY_NONE);
-  child->set_schooling_stage(v1::SCHOOLING_STAGE_PRIMARY);
+  *add.mutable_member() = Child("米娜·阿卜杜拉", 22);
   v1::HouseholdMember added;
   ASSERT_TRUE(env_->stub()
                   .CreateHouseholdMember(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(),
@@ -288,6 +296,69 @@ TEST_F(HouseholdApiTest, RetriedCreateWithSameRequestIdReturnsFirstResult) {
   EXPECT_EQ(AuditRows(first.name()), 1) << "the retry changed nothing";
 }
 
+// An idempotent replay answers only a caller who could have made the first call: the
+// request log is read after the region and role checks, never instead of them.
+TEST_F(HouseholdApiTest, ReplayedCreatesAreAuthorisedLikeTheFirstCall) {
+  v1::CreateHouseholdRequest create;
+  *create.mutable_household() = SampleHousehold(42);
+  create.set_request_id("replay-household-1");
+  v1::Household created;
+  ASSERT_TRUE(env_->stub()
+                  .CreateHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), create,
+                                   &created)
+                  .ok());
+
+  v1::CreateHouseholdMemberRequest add;
+  add.set_parent(created.name());
+  add.set_request_id("replay-member-1");
+  *add.mutable_member() = Child("米娜·阿卜杜拉", 24);
+  v1::HouseholdMember added;
+  ASSERT_TRUE(env_->stub()
+                  .CreateHouseholdMember(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(),
+                                         add, &added)
+                  .ok());
+
+  struct Outsider {
+    Role role;
+    std::string region;
+  };
+  const std::vector<Outsider> outsiders = {
+      {Role::ROLE_VILLAGE_CADRE, kOtherCounty},   // the same role, another county
+      {Role::ROLE_COUNTY_OFFICER, kOtherCounty},
+      {Role::ROLE_COUNTY_OFFICER, "6540"},        // a prefecture that does not cover 6542
+      {Role::ROLE_ANALYST, kCounty},              // roles that may not create at all
+      {Role::ROLE_SERVICE, "6542"},
+  };
+  for (const Outsider& outsider : outsiders) {
+    SCOPED_TRACE(absl::StrCat(rrmon::common::v1::Role_Name(outsider.role), " of ",
+                              outsider.region));
+    v1::Household household;
+    const grpc::Status household_replay = env_->stub().CreateHousehold(
+        env_->Context(outsider.role, outsider.region).get(), create, &household);
+    EXPECT_EQ(household_replay.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_THAT(household.members(), IsEmpty()) << "nothing of the first result comes back";
+    v1::HouseholdMember member;
+    const grpc::Status member_replay = env_->stub().CreateHouseholdMember(
+        env_->Context(outsider.role, outsider.region).get(), add, &member);
+    EXPECT_EQ(member_replay.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_THAT(member.id_number(), IsEmpty());
+  }
+
+  // The caller of the first call, and anyone who could have made it, gets the first result.
+  v1::Household again;
+  ASSERT_TRUE(env_->stub()
+                  .CreateHousehold(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(),
+                                   create, &again)
+                  .ok());
+  EXPECT_EQ(again.name(), created.name());
+  v1::HouseholdMember member_again;
+  ASSERT_TRUE(env_->stub()
+                  .CreateHouseholdMember(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(),
+                                         add, &member_again)
+                  .ok());
+  EXPECT_EQ(member_again.name(), added.name());
+}
+
 TEST_F(HouseholdApiTest, BadInputIsRejectedWithTheFieldNamedAndNothingStored) {
   struct Case {
     std::string label;
@@ -318,6 +389,12 @@ TEST_F(HouseholdApiTest, BadInputIsRejectedWithTheFieldNamedAndNothingStored) {
        "household.members[0].full_name"},
       {"digits in name", [](v1::Household& h) { h.mutable_members(0)->set_full_name("张3"); },
        "household.members[0].full_name"},
+      {"zero-width joiner between Han letters",
+       [](v1::Household& h) { h.mutable_members(0)->set_full_name("王\u200D建国"); },
+       "household.members[0].full_name"},
+      {"zero-width joiner between Latin letters",
+       [](v1::Household& h) { h.mutable_members(1)->set_full_name("A\u200Dli"); },
+       "household.members[1].full_name"},
       {"no members", [](v1::Household& h) { h.clear_members(); }, "household.members"},
       {"no relation",
        [](v1::Household& h) { h.mutable_members(1)->clear_relation_to_head(); },
@@ -344,6 +421,7 @@ TEST_F(HouseholdApiTest, BadInputIsRejectedWithTheFieldNamedAndNothingStored) {
     const grpc::Status status = Create(household, &created);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.label;
     EXPECT_EQ(ViolatedField(status), c.field) << c.label << ": " << status.error_message();
+    EXPECT_EQ(ErrorReasonOf(status), "INVALID_FIELD") << c.label;
   }
   v1::Household created;
   EXPECT_EQ(Create(SampleHousehold(50), &created, "not a valid id!").error_code(),
@@ -381,11 +459,59 @@ TEST_F(HouseholdApiTest, BadInputIsRejectedWithTheFieldNamedAndNothingStored) {
   EXPECT_EQ(updated.region_code(), kVillage) << "the rejected update stored nothing";
 }
 
+// One person, one spelling: the middle dot an input method typed is stored as U+00B7, so
+// search, deduplication and matching by name agree.
+TEST_F(HouseholdApiTest, NamesAreStoredInOneSpelling) {
+  v1::Household household = SampleHousehold(64);
+  household.mutable_members(0)->set_full_name("阿依古丽\u30FB买买提");  // katakana middle dot
+  household.mutable_members(1)->set_full_name("努尔兰\u2022哈孜别克");   // bullet
+  v1::Household created;
+  ASSERT_TRUE(Create(household, &created).ok());
+  EXPECT_EQ(created.members(0).full_name(), "阿依古丽\u00B7买买提");
+  EXPECT_EQ(created.members(1).full_name(), "努尔兰\u00B7哈孜别克");
+
+  v1::Household fetched;
+  ASSERT_TRUE(Get(created.name(), &fetched).ok());
+  EXPECT_EQ(fetched.members(0).full_name(), "阿依古丽\u00B7买买提");
+
+  // Adding and renaming members normalise too (NFC: e + U+0301 is é).
+  v1::CreateHouseholdMemberRequest add;
+  add.set_parent(created.name());
+  *add.mutable_member() = Child("Jose\u0301\uFF0EMamat", 26);
+  v1::HouseholdMember added;
+  ASSERT_TRUE(env_->stub()
+                  .CreateHouseholdMember(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(),
+                                         add, &added)
+                  .ok());
+  EXPECT_EQ(added.full_name(), "Jos\u00E9\u00B7Mamat");
+
+  v1::UpdateHouseholdMemberRequest rename;
+  rename.mutable_member()->set_name(added.name());
+  rename.mutable_member()->set_full_name("米娜\u2027阿卜杜拉");
+  rename.mutable_update_mask()->add_paths("full_name");
+  v1::HouseholdMember renamed;
+  ASSERT_TRUE(env_->stub()
+                  .UpdateHouseholdMember(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(),
+                                         rename, &renamed)
+                  .ok());
+  EXPECT_EQ(renamed.full_name(), "米娜\u00B7阿卜杜拉");
+}
+
 TEST_F(HouseholdApiTest, CompositionRulesHold) {
   v1::Household two_heads = SampleHousehold(60);
   two_heads.mutable_members(1)->set_relation_to_head(v1::RELATION_HEAD);
   v1::Household created;
-  EXPECT_EQ(Create(two_heads, &created).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  const grpc::Status heads = Create(two_heads, &created);
+  EXPECT_EQ(heads.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReasonOf(heads), "HOUSEHOLD_HEAD_COUNT");
+  EXPECT_THAT(PreconditionSubjects(heads), ElementsAre("members[1].relation_to_head"));
+
+  v1::Household twice = SampleHousehold(63);
+  twice.mutable_members(1)->set_id_number(twice.members(0).id_number());
+  const grpc::Status same_person = Create(twice, &created);
+  EXPECT_EQ(same_person.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReasonOf(same_person), "DUPLICATE_ID_NUMBER");
+  EXPECT_THAT(PreconditionSubjects(same_person), ElementsAre("members[1].id_number"));
 
   ASSERT_TRUE(Create(SampleHousehold(61), &created).ok());
   // The same person cannot be registered in a second household.
@@ -420,11 +546,27 @@ TEST_F(HouseholdApiTest, AuthenticationAndAuthorisationMatrix) {
       env_->stub().GetHousehold(env_->ContextWithToken(tampered).get(), get, &out).error_code(),
       grpc::StatusCode::UNAUTHENTICATED);
 
-  // Another county's officer; an analyst (aggregates only); a cadre deleting.
-  EXPECT_EQ(Get(created.name(), &out, Role::ROLE_COUNTY_OFFICER, kOtherCounty).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(Get(created.name(), &out, Role::ROLE_ANALYST, kCounty).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  // Another county's officer; an analyst (aggregates only); a cadre deleting. Each refusal
+  // says why in a stable reason.
+  const grpc::Status foreign = Get(created.name(), &out, Role::ROLE_COUNTY_OFFICER, kOtherCounty);
+  EXPECT_EQ(foreign.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ErrorReasonOf(foreign), "REGION_NOT_COVERED");
+  const grpc::Status analyst = Get(created.name(), &out, Role::ROLE_ANALYST, kCounty);
+  EXPECT_EQ(analyst.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ErrorReasonOf(analyst), "ROLE_NOT_ALLOWED");
+  EXPECT_EQ(ErrorReasonOf(
+                env_->stub().GetHousehold(env_->ContextWithToken("").get(), get, &out)),
+            "TOKEN_MISSING");
+  EXPECT_EQ(ErrorReasonOf(
+                env_->stub().GetHousehold(env_->ContextWithToken(expired).get(), get, &out)),
+            "TOKEN_EXPIRED");
+  EXPECT_EQ(ErrorReasonOf(
+                env_->stub().GetHousehold(env_->ContextWithToken(forged).get(), get, &out)),
+            "TOKEN_INVALID");
+  v1::Household missing;
+  const grpc::Status unknown = Get("households/does-not-exist", &missing);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ErrorReasonOf(unknown), "RESOURCE_NOT_FOUND");
   v1::Household elsewhere;
   EXPECT_EQ(Create(SampleHousehold(71, "654202001001"), &elsewhere).error_code(),
             grpc::StatusCode::PERMISSION_DENIED)

@@ -214,6 +214,131 @@ TEST_F(PlanApiTest, MeasuresAreCreatedListedAndMoveForwardOnly) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(PlanApiTest, ReplayedMeasureIsAuthorisedLikeTheFirstCall) {
+  const v1::Household household = NewHousehold(20);
+  v1::CreateAssistanceMeasureRequest request;
+  request.set_parent(household.name());
+  *request.mutable_measure() = Measure(v1::MEASURE_TYPE_INDUSTRY, Today());
+  request.set_request_id("measure-replay-1");
+  v1::AssistanceMeasureResponse first;
+  ASSERT_TRUE(env_->stub().CreateAssistanceMeasure(Cadre().get(), request, &first).ok());
+  for (const auto& [role, region] : std::vector<std::pair<Role, std::string>>{
+           {Role::ROLE_VILLAGE_CADRE, "654202"},
+           {Role::ROLE_COUNTY_OFFICER, "6540"},
+           {Role::ROLE_ANALYST, kPrefecture},
+           {Role::ROLE_SERVICE, kPrefecture}}) {
+    SCOPED_TRACE(absl::StrCat(rrmon::common::v1::Role_Name(role), " of ", region));
+    v1::AssistanceMeasureResponse replayed;
+    EXPECT_EQ(env_->stub()
+                  .CreateAssistanceMeasure(env_->Context(role, region).get(), request, &replayed)
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_FALSE(replayed.has_measure());
+  }
+  v1::AssistanceMeasureResponse again;
+  ASSERT_TRUE(env_->stub().CreateAssistanceMeasure(Cadre().get(), request, &again).ok());
+  EXPECT_EQ(again.measure().name(), first.measure().name());
+}
+
+// Region-wide lists (`households/-`) show the records of live households in their current
+// region: a deleted household's measures, cases and signals drop out unless show_deleted
+// is asked for, and a household that moves takes its records to the new region's lists.
+TEST_F(PlanApiTest, RegionListsFollowTheHouseholdAndLeaveOutDeletedOnes) {
+  const v1::Household kept = NewHousehold(21);
+  const v1::Household deleted = NewHousehold(22);
+  for (const v1::Household* household : {&kept, &deleted}) {
+    v1::AssistanceMeasureResponse response;
+    ASSERT_TRUE(AddMeasure(household->name(), Measure(v1::MEASURE_TYPE_INDUSTRY, Today()),
+                           &response)
+                    .ok());
+    v1::ReportRiskSignalRequest report;
+    report.set_parent(household->name());
+    auto* signal = report.mutable_risk_signal();
+    signal->set_signal_id("list-" + household->name().substr(11));
+    signal->set_source(v1::SIGNAL_SOURCE_CADRE_VISIT);
+    signal->add_risk_types(v1::RISK_TYPE_ILLNESS);
+    signal->set_occurred_date(Today());
+    v1::RiskSignal stored;
+    const grpc::Status status = env_->stub().ReportRiskSignal(Cadre().get(), report, &stored);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  v1::DeleteHouseholdRequest remove;
+  remove.set_name(deleted.name());
+  remove.set_reason("重复登记");
+  v1::Household removed;
+  ASSERT_TRUE(env_->stub()
+                  .DeleteHousehold(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(),
+                                   remove, &removed)
+                  .ok());
+
+  // What a region-wide list of each kind shows, as household names, for a caller.
+  const auto listed = [&](Role role, const std::string& region, bool show_deleted) {
+    std::vector<std::string> measures, cases, signals;
+    v1::ListAssistanceMeasuresRequest measure_request;
+    measure_request.set_parent("households/-");
+    measure_request.set_show_deleted(show_deleted);
+    v1::ListAssistanceMeasuresResponse measure_page;
+    EXPECT_TRUE(env_->stub()
+                    .ListAssistanceMeasures(env_->Context(role, region).get(), measure_request,
+                                            &measure_page)
+                    .ok());
+    for (const auto& m : measure_page.measures()) {
+      measures.push_back(m.name().substr(0, m.name().find("/measures/")));
+    }
+    v1::ListCasesRequest case_request;
+    case_request.set_parent("households/-");
+    case_request.set_show_deleted(show_deleted);
+    v1::ListCasesResponse case_page;
+    EXPECT_TRUE(
+        env_->stub().ListCases(env_->Context(role, region).get(), case_request, &case_page).ok());
+    for (const auto& c : case_page.cases()) cases.push_back(c.name().substr(0, c.name().find("/cases/")));
+    v1::ListRiskSignalsRequest signal_request;
+    signal_request.set_parent("households/-");
+    signal_request.set_show_deleted(show_deleted);
+    v1::ListRiskSignalsResponse signal_page;
+    EXPECT_TRUE(env_->stub()
+                    .ListRiskSignals(env_->Context(role, region).get(), signal_request,
+                                     &signal_page)
+                    .ok());
+    for (const auto& signal : signal_page.risk_signals()) {
+      signals.push_back(signal.name().substr(0, signal.name().find("/riskSignals/")));
+    }
+    return std::vector<std::vector<std::string>>{measures, cases, signals};
+  };
+  using Lists = std::vector<std::vector<std::string>>;
+  const std::vector<std::string> only_kept = {kept.name()};
+  EXPECT_EQ(listed(Role::ROLE_COUNTY_OFFICER, kCounty, false),
+            (Lists{only_kept, only_kept, only_kept}));
+  const auto with_deleted = listed(Role::ROLE_COUNTY_OFFICER, kCounty, true);
+  for (const auto& names : with_deleted) {
+    EXPECT_THAT(names, UnorderedElementsAre(kept.name(), deleted.name()));
+  }
+  // A named household still lists its own records, deleted or not.
+  v1::ListAssistanceMeasuresRequest own;
+  own.set_parent(deleted.name());
+  EXPECT_THAT(ListMeasures(own).measures(), SizeIs(1));
+
+  // The kept household moves to 乌苏市 (654202): its records go with it.
+  v1::UpdateHouseholdRequest move;
+  move.mutable_household()->set_name(kept.name());
+  move.mutable_household()->set_region_code("654202001001");
+  move.mutable_update_mask()->add_paths("region_code");
+  move.set_reason("搬迁");
+  v1::Household moved;
+  ASSERT_TRUE(env_->stub()
+                  .UpdateHousehold(env_->Context(Role::ROLE_COUNTY_OFFICER, kPrefecture).get(),
+                                   move, &moved)
+                  .ok());
+  const std::vector<std::string> none;
+  EXPECT_EQ(listed(Role::ROLE_VILLAGE_CADRE, kCounty, false), (Lists{none, none, none}))
+      << "the old county no longer sees the moved household's records";
+  EXPECT_EQ(listed(Role::ROLE_VILLAGE_CADRE, "654202", false),
+            (Lists{only_kept, only_kept, only_kept}))
+      << "the new county sees them";
+  EXPECT_EQ(listed(Role::ROLE_COUNTY_OFFICER, kPrefecture, false),
+            (Lists{only_kept, only_kept, only_kept}));
+}
+
 TEST_F(PlanApiTest, BadMeasuresAreRefusedNamingTheFieldAndNothingIsStored) {
   const v1::Household household = NewHousehold(3);
   v1::AssistanceMeasure bad = Measure(v1::MEASURE_TYPE_UNSPECIFIED, "2026-02-30");

@@ -649,6 +649,75 @@ TEST_F(SqliteStatisticsRepositoryTest, VillageAndOtherPrefecture) {
   EXPECT_EQ(other->overdue_cases(), 1);
 }
 
+// One call gives a prefecture dashboard its counties: each area one level down carries
+// the figures a call for that area alone gives, and the areas add up to the totals.
+TEST_F(SqliteStatisticsRepositoryTest, AreasOneLevelDownMatchTheirOwnFiguresAndAddUp) {
+  ASSERT_NO_FATAL_FAILURE(BuildSeed());
+  for (const std::string& prefix :
+       std::vector<std::string>{"6542", "654221", kVillages[0].substr(0, 9)}) {
+    SCOPED_TRACE(prefix);
+    auto whole = Compute(prefix);
+    ASSERT_TRUE(whole.ok()) << whole.status();
+    ASSERT_FALSE(whole->by_area().empty());
+    const size_t digits = prefix.size() == 4 ? 6 : prefix.size() == 6 ? 9 : 12;
+    HouseholdCountValue registered, monitored;
+    int64_t measures = 0, open = 0, overdue = 0, eliminations = 0, this_year = 0;
+    std::string previous;
+    for (const v1::AreaStatistics& area : whole->by_area()) {
+      SCOPED_TRACE(area.region_prefix());
+      EXPECT_EQ(area.region_prefix().size(), digits);
+      EXPECT_TRUE(area.region_prefix().starts_with(prefix));
+      EXPECT_LT(previous, area.region_prefix()) << "sorted, each area once";
+      previous = area.region_prefix();
+      auto alone = Compute(area.region_prefix());
+      ASSERT_TRUE(alone.ok()) << alone.status();
+      EXPECT_EQ(ValueOf(area.registered()), ValueOf(alone->registered()));
+      EXPECT_EQ(ValueOf(area.monitored()), ValueOf(alone->monitored()));
+      ASSERT_EQ(area.monitored_by_category_size(), alone->monitored_by_category_size());
+      for (int i = 0; i < area.monitored_by_category_size(); ++i) {
+        EXPECT_EQ(area.monitored_by_category(i).category(),
+                  alone->monitored_by_category(i).category());
+        EXPECT_EQ(ValueOf(area.monitored_by_category(i).count()),
+                  ValueOf(alone->monitored_by_category(i).count()));
+      }
+      EXPECT_EQ(area.monitored_measures(), alone->monitored_measures());
+      int64_t alone_open = 0;
+      for (const auto& row : alone->open_cases_by_step()) alone_open += row.cases();
+      EXPECT_EQ(area.open_cases(), alone_open);
+      EXPECT_EQ(area.overdue_cases(), alone->overdue_cases());
+      EXPECT_EQ(area.eliminations(), alone->eliminations());
+      EXPECT_EQ(area.eliminations_this_year(), alone->eliminations_this_year());
+      Accumulate(registered, ValueOf(area.registered()));
+      Accumulate(monitored, ValueOf(area.monitored()));
+      measures += area.monitored_measures();
+      open += area.open_cases();
+      overdue += area.overdue_cases();
+      eliminations += area.eliminations();
+      this_year += area.eliminations_this_year();
+    }
+    EXPECT_EQ(registered, ValueOf(whole->registered()));
+    EXPECT_EQ(monitored, ValueOf(whole->monitored()));
+    EXPECT_EQ(measures, whole->monitored_measures());
+    int64_t whole_open = 0;
+    for (const auto& row : whole->open_cases_by_step()) whole_open += row.cases();
+    EXPECT_EQ(open, whole_open);
+    EXPECT_EQ(overdue, whole->overdue_cases());
+    EXPECT_EQ(eliminations, whole->eliminations());
+    EXPECT_EQ(this_year, whole->eliminations_this_year());
+  }
+  auto prefecture = Compute("6542");
+  ASSERT_TRUE(prefecture.ok());
+  std::vector<std::string> counties;
+  for (const auto& area : prefecture->by_area()) counties.push_back(area.region_prefix());
+  EXPECT_THAT(counties, ElementsAre("654201", "654221"));
+  EXPECT_EQ(ValueOf(prefecture->by_area(1).monitored()), expected_.monitored_by_county["654221"]);
+
+  // A village has no areas below it.
+  auto village = Compute(kVillages[0]);
+  ASSERT_TRUE(village.ok());
+  EXPECT_THAT(village->by_area(), IsEmpty());
+}
+
 TEST_F(SqliteStatisticsRepositoryTest, EmptyRegionHasZerosAndNoRows) {
   ASSERT_NO_FATAL_FAILURE(BuildSeed());
   auto statistics = Compute("654226");
