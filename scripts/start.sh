@@ -28,6 +28,12 @@ if [ ! -f "$KEY" ]; then
   log "creating the local token-signing key ($KEY)"
   "$RRCTL" token keygen --private-key "$KEY" --public-key "$PUB"
 fi
+# Cached households (ID numbers, health) are encrypted in Redis with this key.
+CACHE_KEY="$RRMON_VAR/keys/cache.key"
+if [ ! -f "$CACHE_KEY" ]; then
+  log "creating the local cache encryption key ($CACHE_KEY)"
+  (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$CACHE_KEY" && echo >>"$CACHE_KEY")
+fi
 
 start_service() {
   local name="$1" grpc_port="$2" metrics_port="$3" binary="$4"
@@ -41,6 +47,7 @@ start_service() {
   # Absolute, so the service finds its monitoring lines whatever directory start.sh ran in.
   if [ "$name" = monitoring ]; then
     extra+=("${prefix}MONITORING_LINE_FILE=$RRMON_ROOT/deploy/config/monitoring-lines.txt")
+    extra+=("${prefix}CACHE_ENCRYPTION_KEY_FILE=$CACHE_KEY")
   fi
   mkdir -p "$RRMON_VAR/$name"
   env "${prefix}GRPC_LISTEN=127.0.0.1:$grpc_port" \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything with warnings as errors, and runs every
-# test: the GoogleTest suites (which start their own Redis, PostgreSQL and services on
-# loopback and stop them), the proto lint, and the Prometheus config and rule checks.
+# test: the GoogleTest suites (which start their own Redis and services on loopback and
+# stop them; no test uses PostgreSQL yet), the proto lint, and the Prometheus config and
+# rule checks.
 source "$(dirname "$0")/lib.sh"
 
 install_dependencies

@@ -88,9 +88,13 @@ absl::Status ServiceHost::Start() {
   auto credentials = MakeCredentials(options_);
   if (!credentials.ok()) return credentials.status();
 
-  auto exposer = MetricsExposer::Start(options_.metrics_listen, registry_);
-  if (!exposer.ok()) return exposer.status();
-  metrics_ = std::move(*exposer);
+  // No listen address, no endpoint: for tests that read no metrics, where the HTTP
+  // server's shutdown (up to 2 s, civetweb's poll quantum) would dominate their run time.
+  if (!options_.metrics_listen.empty()) {
+    auto exposer = MetricsExposer::Start(options_.metrics_listen, registry_);
+    if (!exposer.ok()) return exposer.status();
+    metrics_ = std::move(*exposer);
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -106,6 +110,10 @@ absl::Status ServiceHost::Start() {
   quota.SetMaxThreads(options_.max_threads);
   builder.SetResourceQuota(quota);
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
+  // gRPC core drops the whole HTTP/2 connection when a call's headers pass this limit
+  // (8 KiB by default), ending every stream on it. Far above the auth layer's own bound
+  // on a token (4 KiB), an oversize token is one call's UNAUTHENTICATED instead.
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, kMaxMetadataBytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   // Keepalive: detect dead township links instead of holding their calls forever.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60'000);

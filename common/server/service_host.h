@@ -26,6 +26,9 @@
 
 namespace rrmon {
 
+// The largest header block a call may carry (GRPC_ARG_MAX_METADATA_SIZE).
+inline constexpr int kMaxMetadataBytes = 64 * 1024;
+
 struct TlsOptions {
   std::string cert_file;       // PEM certificate chain; TLS is on when set.
   std::string key_file;        // PEM private key.
@@ -35,7 +38,7 @@ struct TlsOptions {
 struct ServerOptions {
   std::string service_name;                  // "monitoring": logs and the error domain.
   std::string grpc_listen = "127.0.0.1:0";   // host:port; port 0 picks a free port.
-  std::string metrics_listen = "127.0.0.1:0";
+  std::string metrics_listen = "127.0.0.1:0";  // empty: no /metrics endpoint (tests)
   TlsOptions tls;
   // Plaintext is refused on anything but loopback unless this is set (e.g. a mesh
   // sidecar provides mTLS).

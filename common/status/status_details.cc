@@ -8,6 +8,8 @@ namespace rrmon {
 namespace {
 
 constexpr absl::string_view kErrorReasonPayload = "type.googleapis.com/rrmon.ErrorReason";
+// Internal marks, never sent to clients.
+constexpr absl::string_view kRefusedPayload = "type.googleapis.com/rrmon.Refused";
 
 template <typename Message>
 std::string TypeUrl() {
@@ -63,6 +65,17 @@ absl::Status WithErrorReason(absl::Status status, absl::string_view reason) {
   return status;
 }
 
+absl::Status MarkRefused(absl::Status status) {
+  if (!status.ok()) status.SetPayload(kRefusedPayload, absl::Cord("1"));
+  return status;
+}
+
+bool IsRefusal(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnauthenticated ||
+         status.code() == absl::StatusCode::kPermissionDenied ||
+         status.GetPayload(kRefusedPayload).has_value();
+}
+
 google::rpc::BadRequest GetBadRequest(const absl::Status& status) {
   return GetPayload<google::rpc::BadRequest>(status);
 }
@@ -94,7 +107,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain) 
   rpc_status.add_details()->PackFrom(info);
 
   status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& payload) {
-    if (type_url == kErrorReasonPayload) return;
+    if (type_url == kErrorReasonPayload || type_url == kRefusedPayload) return;
     auto* any = rpc_status.add_details();
     any->set_type_url(std::string(type_url));
     any->set_value(std::string(payload));

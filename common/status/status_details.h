@@ -38,6 +38,13 @@ absl::Status PreconditionError(absl::string_view message,
 // Attaches (or replaces) the machine-readable reason of an error, e.g. "ETAG_MISMATCH".
 absl::Status WithErrorReason(absl::Status status, absl::string_view reason);
 
+// Marks a status as a refused call, for the security log (auth/security_log.h), without
+// changing what the client is told: an outsider asking for a household of another region
+// gets the NOT_FOUND of a household that does not exist, and the log still records the
+// refusal. UNAUTHENTICATED and PERMISSION_DENIED are refusals without a mark.
+absl::Status MarkRefused(absl::Status status);
+bool IsRefusal(const absl::Status& status);
+
 // Reads the details carried by a status (empty messages when absent).
 google::rpc::BadRequest GetBadRequest(const absl::Status& status);
 google::rpc::PreconditionFailure GetPreconditionFailure(const absl::Status& status);

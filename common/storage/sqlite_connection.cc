@@ -1,6 +1,12 @@
 #include "common/storage/sqlite_connection.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
 #include <system_error>
@@ -61,6 +67,31 @@ absl::Status Configure(sqlite3* db, const SqliteOptions& options) {
   return absl::OkStatus();
 }
 
+absl::Status RestrictToOwner(const std::string& path) {
+  // The database holds ID numbers, health and income: whatever the umask, only the
+  // service's user reads it. SQLite creates the -wal and -shm files with the database
+  // file's mode, so they follow; ones an older binary left are tightened too.
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return absl::UnavailableError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+  }
+  const int rc = fchmod(fd, 0600);
+  const int saved = errno;
+  close(fd);
+  if (rc != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot restrict ", path, " to its owner: ", std::strerror(saved)));
+  }
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+    const std::string companion = path + suffix;
+    if (chmod(companion.c_str(), 0600) != 0 && errno != ENOENT) {
+      return absl::UnavailableError(absl::StrCat("cannot restrict ", companion,
+                                                 " to its owner: ", std::strerror(errno)));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
@@ -81,6 +112,8 @@ absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
           absl::StrCat("creating folder ", parent.string(), ": ", error.message()));
     }
   }
+
+  if (absl::Status status = RestrictToOwner(options.path); !status.ok()) return status;
 
   sqlite3* db = nullptr;
   const int flags =

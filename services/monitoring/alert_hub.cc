@@ -66,11 +66,22 @@ prometheus::Counter& AlertHub::PublishedCounter(v1::AlertKind kind) {
   return *published_[static_cast<size_t>(number)];
 }
 
-std::shared_ptr<AlertHub::Subscription> AlertHub::Subscribe(std::string region_prefix) {
+std::optional<v1::Alert> AlertForAggregateReaders(const v1::Alert& alert) {
+  if (alert.kind() == v1::ALERT_KIND_ASSESSED_AT_RISK) return std::nullopt;
+  v1::Alert kept;
+  kept.set_kind(alert.kind());
+  kept.set_region_code(alert.region_code());
+  kept.set_step(alert.step());
+  if (alert.has_time()) *kept.mutable_time() = alert.time();
+  return kept;
+}
+
+std::shared_ptr<AlertHub::Subscription> AlertHub::Subscribe(std::string region_prefix,
+                                                            AlertAudience audience) {
   absl::MutexLock lock(&mutex_);
   // The constructor is private (only the hub registers readers), so no make_shared.
   std::shared_ptr<Subscription> subscription(
-      new Subscription(*this, std::move(region_prefix), closed_));
+      new Subscription(*this, std::move(region_prefix), audience, closed_));
   subscriptions_.push_back(subscription.get());
   subscribers_gauge_.Increment();
   return subscription;
@@ -84,9 +95,14 @@ void AlertHub::Publish(const v1::Alert& alert) {
     // unsubscribe; each queue has its own mutex for the rest.
     absl::ReaderMutexLock lock(&mutex_);
     if (closed_) return;
+    const std::optional<v1::Alert> aggregate = AlertForAggregateReaders(alert);
     for (Subscription* subscription : subscriptions_) {
       if (!absl::StartsWith(alert.region_code(), subscription->region_prefix())) continue;
-      dropped += subscription->Enqueue(alert, buffer_size_);
+      if (subscription->audience() == AlertAudience::kCaseHandlers) {
+        dropped += subscription->Enqueue(alert, buffer_size_);
+      } else if (aggregate.has_value()) {
+        dropped += subscription->Enqueue(*aggregate, buffer_size_);
+      }
     }
   }
   if (dropped > 0) dropped_.Increment(static_cast<double>(dropped));
@@ -114,8 +130,9 @@ void AlertHub::Unregister(Subscription* subscription) {
   }
 }
 
-AlertHub::Subscription::Subscription(AlertHub& hub, std::string region_prefix, bool closed)
-    : hub_(hub), region_prefix_(std::move(region_prefix)), closed_(closed) {}
+AlertHub::Subscription::Subscription(AlertHub& hub, std::string region_prefix,
+                                     AlertAudience audience, bool closed)
+    : hub_(hub), region_prefix_(std::move(region_prefix)), audience_(audience), closed_(closed) {}
 
 AlertHub::Subscription::~Subscription() { hub_.Unregister(this); }
 

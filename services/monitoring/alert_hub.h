@@ -27,6 +27,16 @@
 
 namespace rrmon::monitoring {
 
+// Who reads a stream, which decides what of an alert it gets. Case handlers (cadres and
+// officers) get the whole alert. Readers of aggregates only (analysts, dashboards) get
+// no per-household content: no household, signal or case names and no findings, and no
+// ASSESSED_AT_RISK alerts at all, which are a finding about one household by nature.
+enum class AlertAudience { kCaseHandlers, kAggregateReaders };
+
+// What a reader of aggregates gets of `alert`: its kind, region code, step and time;
+// std::nullopt for an alert it must not get.
+std::optional<v1::Alert> AlertForAggregateReaders(const v1::Alert& alert);
+
 struct AlertHubOptions {
   // Alerts queued per reader before the oldest is dropped. A value below 1 is taken as 1.
   size_t buffer_size = 256;
@@ -44,7 +54,8 @@ class AlertHub {
   // A new reader of the alerts whose region_code starts with `region_prefix` (empty: all).
   // The caller has already checked that its principal may see that region. After Close()
   // the subscription is returned already closed.
-  std::shared_ptr<Subscription> Subscribe(std::string region_prefix);
+  std::shared_ptr<Subscription> Subscribe(std::string region_prefix,
+                                          AlertAudience audience = AlertAudience::kCaseHandlers);
 
   // Queues a copy of `alert` for every matching reader. Never waits for a reader; the
   // alert's dropped_before is ignored (it is set per reader on delivery).
@@ -91,10 +102,11 @@ class AlertHub::Subscription {
 
   bool closed() const;
   const std::string& region_prefix() const { return region_prefix_; }
+  AlertAudience audience() const { return audience_; }
 
  private:
   friend class AlertHub;
-  Subscription(AlertHub& hub, std::string region_prefix, bool closed);
+  Subscription(AlertHub& hub, std::string region_prefix, AlertAudience audience, bool closed);
 
   bool ReadyLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     return closed_ || !queue_.empty();
@@ -106,6 +118,7 @@ class AlertHub::Subscription {
 
   AlertHub& hub_;
   const std::string region_prefix_;
+  const AlertAudience audience_;
   mutable absl::Mutex mutex_;
   std::deque<v1::Alert> queue_ ABSL_GUARDED_BY(mutex_);
   int64_t dropped_since_delivery_ ABSL_GUARDED_BY(mutex_) = 0;

@@ -130,7 +130,7 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Get(const auth::Principal& call
   absl::StatusOr<v1::Household> household =
       cache_ != nullptr ? cache_->GetOrLoad<v1::Household>(HouseholdCacheKey(id), load) : load();
   if (!household.ok()) return household.status();
-  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, household->region_code()));
+  RRMON_RETURN_IF_ERROR(RequireHouseholdInRegion(caller, *household));
   return household;
 }
 
@@ -163,9 +163,7 @@ absl::StatusOr<v1::ListHouseholdsResponse> HouseholdRegistry::List(
 
 absl::StatusOr<v1::Household> HouseholdRegistry::LoadForChange(const auth::Principal& caller,
                                                                const std::string& household_id) {
-  RRMON_ASSIGN_OR_RETURN(v1::Household household, repository_.Get(household_id));
-  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, household.region_code()));
-  return household;
+  return LoadHouseholdInRegion(repository_, caller, household_id);
 }
 
 absl::StatusOr<WriteResult> HouseholdRegistry::Commit(

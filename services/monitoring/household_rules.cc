@@ -161,12 +161,33 @@ int HouseholdSize(const v1::Household& household) {
 }
 
 void MaskSensitiveData(v1::HouseholdMember& member) {
-  member.set_id_number(validation::MaskIdNumber(member.id_number()));
-  member.clear_health();
+  // An allow-list: a field added to the message later stays hidden until it is added here.
+  v1::HouseholdMember kept;
+  kept.set_name(member.name());
+  kept.set_id_number(validation::MaskIdNumber(member.id_number()));
+  kept.set_relation_to_head(member.relation_to_head());
+  if (member.has_shares_household()) kept.set_shares_household(member.shares_household());
+  kept.set_etag(member.etag());
+  member = std::move(kept);
 }
 
 void MaskSensitiveData(v1::Household& household) {
-  for (auto& member : *household.mutable_members()) MaskSensitiveData(member);
+  v1::Household kept;
+  kept.set_name(household.name());
+  kept.set_region_code(household.region_code());
+  for (auto& member : *household.mutable_members()) {
+    MaskSensitiveData(member);
+    *kept.add_members() = std::move(member);
+  }
+  kept.set_poverty_alleviated(household.poverty_alleviated());
+  kept.set_poverty_alleviation_year(household.poverty_alleviation_year());
+  kept.set_status(household.status());
+  kept.set_household_size(household.household_size());
+  kept.set_etag(household.etag());
+  if (household.has_create_time()) *kept.mutable_create_time() = household.create_time();
+  if (household.has_update_time()) *kept.mutable_update_time() = household.update_time();
+  if (household.has_delete_time()) *kept.mutable_delete_time() = household.delete_time();
+  household = std::move(kept);
 }
 
 absl::Status CheckEtag(const std::string& given, const std::string& current) {

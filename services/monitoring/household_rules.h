@@ -60,8 +60,13 @@ void DeriveMemberFields(v1::HouseholdMember& member);
 // Members who share the household (the adjusted household), and so count in its size.
 int HouseholdSize(const v1::Household& household);
 
-// Removes what a viewer without need must not see: ID numbers masked
-// (`6542**********123X`), health cleared.
+// Keeps only what a role without access to personal data needs (docs/architecture.md,
+// "Fields by role"): a peer service (employment, courtyard) learns that a household is
+// registered, poverty-alleviated or monitored, and who belongs to it by member resource
+// name, relation and masked ID number (`6542**********123X`); not why it is monitored
+// (category, risk types), nor health, labour capacity, schooling, ethnicity, birth date,
+// sex, names, address or social assistance. Without birth date and sex the ten hidden
+// digits of a masked ID number cannot be rebuilt from the rest of the response.
 void MaskSensitiveData(v1::Household& household);
 void MaskSensitiveData(v1::HouseholdMember& member);
 

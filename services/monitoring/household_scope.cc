@@ -27,11 +27,19 @@ absl::StatusOr<std::string> ScopedRegionPrefix(const auth::Principal& caller,
   return prefix;
 }
 
+absl::Status RequireHouseholdInRegion(const auth::Principal& caller,
+                                      const v1::Household& household) {
+  if (validation::RegionCovers(caller.region_prefix, household.region_code())) {
+    return absl::OkStatus();
+  }
+  return MarkRefused(ResourceNotFoundError("Household", household.name()));
+}
+
 absl::StatusOr<v1::Household> LoadHouseholdInRegion(HouseholdRepository& households,
                                                     const auth::Principal& caller,
                                                     const std::string& household_id) {
   RRMON_ASSIGN_OR_RETURN(v1::Household household, households.Get(household_id));
-  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, household.region_code()));
+  RRMON_RETURN_IF_ERROR(RequireHouseholdInRegion(caller, household));
   return household;
 }
 

@@ -20,7 +20,13 @@ namespace rrmon::monitoring {
 absl::StatusOr<std::string> ScopedRegionPrefix(const auth::Principal& caller,
                                                const std::string& requested);
 
-// The household, if it exists and lies in the caller's region (PERMISSION_DENIED
+// OK when the household lies in the caller's region. Otherwise the NOT_FOUND a household
+// that does not exist gets, word for word (RESOURCE_NOT_FOUND), marked as a refusal for
+// the security log: an outsider learns neither that the household exists nor where.
+absl::Status RequireHouseholdInRegion(const auth::Principal& caller,
+                                      const v1::Household& household);
+
+// The household, if it exists and lies in the caller's region (the NOT_FOUND above
 // otherwise); soft-deleted households are returned too.
 absl::StatusOr<v1::Household> LoadHouseholdInRegion(HouseholdRepository& households,
                                                     const auth::Principal& caller,

@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/log/log.h"
 #include "common/status/macros.h"
 #include "common/status/status_details.h"
 #include "common/time/timestamp.h"
@@ -65,6 +66,9 @@ const std::vector<ConfigKey>& MonitoringConfigKeys() {
       {"cache.household_enabled", "true",
        "cache GetHousehold in Redis (measured slower than SQLite; pays with PostgreSQL)"},
       {"cache.household_ttl", "5m", "how long a household stays cached"},
+      {"cache.encryption_key_file", "",
+       "AES-256-GCM key (64 hex characters, mode 0600) that encrypts cached households; "
+       "without it households are not cached, as they hold personal data"},
       {"cache.negative_ttl", "10s", "how long a NOT_FOUND stays cached"},
       {"cache.statistics_ttl", "60s",
        "how long statistics stay cached (any change invalidates them; overdue counts may be "
@@ -148,6 +152,7 @@ absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& co
   RRMON_ASSIGN_OR_RETURN(settings.household_cache_enabled,
                          config.GetBool("cache.household_enabled"));
   RRMON_ASSIGN_OR_RETURN(settings.household_cache.ttl, config.GetDuration("cache.household_ttl"));
+  settings.cache_encryption_key_file = config.GetString("cache.encryption_key_file");
   RRMON_ASSIGN_OR_RETURN(settings.household_cache.negative_ttl,
                          config.GetDuration("cache.negative_ttl"));
   RRMON_ASSIGN_OR_RETURN(settings.statistics_cache_ttl, config.GetDuration("cache.statistics_ttl"));
@@ -226,8 +231,20 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   if (!s.redis_address.empty()) {
     server->redis_ = std::make_unique<RedisClient>(s.redis, server->cache_metrics_.get(), clock);
   }
+  // Households hold ID numbers and health: they reach Redis encrypted or not at all.
+  if (s.household_cache_enabled && server->redis_ != nullptr) {
+    if (s.cache_encryption_key_file.empty()) {
+      LogWarning("monitoring",
+                 "household cache off: cache.encryption_key_file is not set, and personal "
+                 "records are never cached in clear");
+    } else {
+      RRMON_ASSIGN_OR_RETURN(CacheEncryptionKey key,
+                             LoadCacheEncryptionKey(s.cache_encryption_key_file));
+      server->household_store_ = std::make_unique<EncryptedStore>(*server->redis_, key);
+    }
+  }
   server->household_cache_ = std::make_unique<ProtoCache>(
-      "household", s.household_cache_enabled ? server->redis_.get() : nullptr, s.household_cache,
+      "household", server->household_store_.get(), s.household_cache,
       server->cache_metrics_.get());
 
   server->registry_ = std::make_unique<HouseholdRegistry>(

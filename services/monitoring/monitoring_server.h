@@ -11,6 +11,7 @@
 #include "common/auth/authorizer.h"
 #include "common/cache/cache_metrics.h"
 #include "common/cache/proto_cache.h"
+#include "common/cache/encrypted_store.h"
 #include "common/cache/redis_client.h"
 #include "common/config/config.h"
 #include "common/metrics/storage_metrics.h"
@@ -44,6 +45,8 @@ struct MonitoringSettings {
   std::string redis_address;  // host:port; empty turns caching off
   RedisOptions redis;
   bool household_cache_enabled = true;
+  // The key that encrypts cached households; empty: households are not cached.
+  std::string cache_encryption_key_file;
   CacheOptions household_cache;
   std::string auth_public_key_file;
   absl::Duration gauge_refresh_interval = absl::Seconds(15);
@@ -95,6 +98,7 @@ class MonitoringServer {
   std::unique_ptr<SqliteHouseholdRepository> repository_;
   std::unique_ptr<CacheMetrics> cache_metrics_;
   std::unique_ptr<RedisClient> redis_;
+  std::unique_ptr<EncryptedStore> household_store_;  // over redis_, when configured
   std::unique_ptr<ProtoCache> household_cache_;
   std::unique_ptr<auth::Authenticator> authenticator_;
   std::unique_ptr<HouseholdRegistry> registry_;

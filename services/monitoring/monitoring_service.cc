@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 
+#include "common/auth/security_log.h"
 #include "common/server/handler.h"
 #include "common/status/macros.h"
 #include "common/status/status_details.h"
@@ -51,10 +52,15 @@ template <typename Body>
 grpc::Status Handle(const auth::Authenticator& authenticator, grpc::ServerContext* context,
                     const char* method, std::initializer_list<Role> allowed, Body&& body) {
   return RunHandler(kErrorDomain, method, [&]() -> absl::Status {
-    RRMON_ASSIGN_OR_RETURN(auth::Principal caller,
-                           authenticator.Authenticate(context->client_metadata()));
-    RRMON_RETURN_IF_ERROR(auth::RequireRole(caller, allowed, method));
-    return body(caller);
+    absl::StatusOr<auth::Principal> caller = authenticator.Authenticate(context->client_metadata());
+    if (!caller.ok()) {
+      auth::LogIfRefused("monitoring", method, nullptr, caller.status());
+      return caller.status();
+    }
+    absl::Status status = auth::RequireRole(*caller, allowed, method);
+    if (status.ok()) status = body(*caller);
+    auth::LogIfRefused("monitoring", method, &*caller, status);
+    return status;
   });
 }
 
@@ -342,7 +348,9 @@ grpc::Status MonitoringServiceImpl::WatchAlerts(grpc::ServerContext* context,
                         "ALERT_STREAMS_EXHAUSTED");
                   }
                   std::shared_ptr<AlertHub::Subscription> subscription =
-                      alerts_.Subscribe(region_prefix);
+                      alerts_.Subscribe(region_prefix, auth::CanSeeSensitiveData(caller)
+                                                           ? AlertAudience::kCaseHandlers
+                                                           : AlertAudience::kAggregateReaders);
                   return ServeAlertStream(*subscription, *context, *writer);
                 });
 }

@@ -170,6 +170,18 @@ UPDATE measures SET region_code = h.region_code,
   FROM households h WHERE h.id = measures.household_id;
 )sql";
 
+// The audit trail is append-only: no statement of any binary, and no one with the file
+// and the sqlite3 shell who forgets, can rewrite or remove what happened. The request log
+// (responses kept for AIP-155 retries, personal data among them) gets an index for its
+// retention (kRequestLogRetention).
+const char kSchemaV6[] = R"sql(
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE INDEX request_log_by_time ON request_log (create_time);
+)sql";
+
 // Moves a household's records with it (region and sort key "{region}/{household}/{id}")
 // and marks them with its deletion, in the transaction that writes the household.
 absl::Status SyncHouseholdRecords(SqliteConnection& connection, const std::string& id,
@@ -366,6 +378,12 @@ absl::StatusOr<std::optional<std::string>> ReadLoggedResponse(SqliteConnection& 
 absl::Status LogResponse(SqliteConnection& connection, const RequestKey& key,
                          const std::string& resource_name, const std::string& response,
                          absl::Time now) {
+  // Retention, paid for by the writes that fill the log: each expired row is deleted once,
+  // by an index range, in the transaction of a later idempotent write.
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * expired,
+                         connection.Prepare("DELETE FROM request_log WHERE create_time < ?"));
+  RRMON_RETURN_IF_ERROR(BindAll(*expired, absl::ToUnixMicros(now - kRequestLogRetention)));
+  RRMON_RETURN_IF_ERROR(expired->Run());
   RRMON_ASSIGN_OR_RETURN(
       SqliteStatement * statement,
       connection.Prepare("INSERT INTO request_log (request_id, method, fingerprint, "
@@ -382,6 +400,7 @@ const std::vector<Migration>& MonitoringSqliteMigrations() {
       {3, "measures, income records, guarantees; statistics columns", kSchemaV3},
       {4, "covering indexes for statistics", kSchemaV4},
       {5, "records follow their household's region and deletion", kSchemaV5},
+      {6, "append-only audit log; request log retention index", kSchemaV6},
   };
   return migrations;
 }

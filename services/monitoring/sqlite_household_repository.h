@@ -5,10 +5,16 @@
 #include <string>
 #include <utility>
 
+#include "absl/time/time.h"
 #include "common/storage/sqlite_database.h"
 #include "services/monitoring/household_repository.h"
 
 namespace rrmon::monitoring {
+
+// How long a logged response answers a retry with the same request_id (AIP-155): far
+// longer than any client retries, short enough that the responses it keeps (personal data
+// among them) do not pile up for years. Older entries are deleted as new ones are written.
+inline constexpr absl::Duration kRequestLogRetention = absl::Hours(24 * 30);
 
 // The registry's schema, in order; applied at start-up.
 const std::vector<Migration>& MonitoringSqliteMigrations();

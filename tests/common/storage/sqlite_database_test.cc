@@ -1,5 +1,7 @@
 #include "common/storage/sqlite_database.h"
 
+#include <sys/stat.h>
+
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -90,6 +92,31 @@ TEST_F(SqliteDatabaseTest, AppliesMigrationsOnceAndRecordsThem) {
   EXPECT_EQ((*select)->ColumnText(1), "create items");
   EXPECT_THAT((*select)->ColumnText(2),
               ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"));
+}
+
+// The file holds ID numbers, health and income: owner-only whatever the umask, and so are
+// the -wal and -shm files SQLite makes beside it.
+TEST_F(SqliteDatabaseTest, FilesAreReadableByTheOwnerOnly) {
+  const mode_t previous = umask(022);
+  {
+    auto db = OpenOrDie(Migrations());
+    ASSERT_NE(db, nullptr);
+    SqliteDatabase::Lease lease = db->Acquire();
+    ASSERT_TRUE(InsertItem(*lease, "written").ok());  // WAL mode: -wal and -shm exist now
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      struct stat info;
+      const std::string path = options_.path + suffix;
+      ASSERT_EQ(stat(path.c_str(), &info), 0) << path;
+      EXPECT_EQ(info.st_mode & 0777, 0600) << path;
+    }
+  }
+  // A database an older binary created open to others is closed when opened again.
+  ASSERT_EQ(chmod(options_.path.c_str(), 0644), 0);
+  auto again = OpenOrDie(Migrations());
+  struct stat info;
+  ASSERT_EQ(stat(options_.path.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600);
+  umask(previous);
 }
 
 TEST_F(SqliteDatabaseTest, AppliesOnlyNewMigrationsOnUpgrade) {

@@ -85,6 +85,52 @@ TEST(AlertHubTest, DeliversOnlyAlertsUnderTheReadersRegionPrefix) {
   EXPECT_THAT(Drain(*elsewhere), IsEmpty());
 }
 
+// Analysts and dashboards read counts and region codes: no household, signal, case or
+// finding reaches them, and no assessment of one household at all.
+TEST(AlertHubTest, AggregateReadersGetNoPerHouseholdContent) {
+  prometheus::Registry registry;
+  AlertHub hub(registry, {});
+  auto handler = hub.Subscribe("6542", AlertAudience::kCaseHandlers);
+  auto analyst = hub.Subscribe("6542", AlertAudience::kAggregateReaders);
+
+  v1::Alert signal = SignalAlert("654201001001", "households/h1/riskSignals/s1");
+  signal.set_case_("households/h1/cases/c1");
+  signal.mutable_time()->set_seconds(1790000000);
+  hub.Publish(signal);
+  v1::Alert assessed;
+  assessed.set_kind(v1::ALERT_KIND_ASSESSED_AT_RISK);
+  assessed.set_household("households/h1");
+  assessed.set_region_code("654201001001");
+  assessed.add_findings(v1::RISK_FINDING_INCOME_BELOW_LINE);
+  assessed.add_findings(v1::RISK_FINDING_BASIC_MEDICAL);
+  hub.Publish(assessed);
+  v1::Alert overdue;
+  overdue.set_kind(v1::ALERT_KIND_STEP_OVERDUE);
+  overdue.set_household("households/h2");
+  overdue.set_region_code("654201001002");
+  overdue.set_case_("households/h2/cases/c2");
+  overdue.set_step(v1::CASE_STEP_TOWNSHIP_REVIEW);
+  hub.Publish(overdue);
+
+  const std::vector<v1::Alert> full = Drain(*handler);
+  ASSERT_EQ(full.size(), 3u);
+  EXPECT_EQ(full[1].findings_size(), 2) << "case handlers get the whole alert";
+
+  const std::vector<v1::Alert> counted = Drain(*analyst);
+  ASSERT_EQ(counted.size(), 2u);
+  EXPECT_EQ(counted[0].kind(), v1::ALERT_KIND_RISK_SIGNAL);
+  EXPECT_EQ(counted[0].region_code(), "654201001001");
+  EXPECT_EQ(counted[0].time().seconds(), 1790000000);
+  EXPECT_EQ(counted[1].kind(), v1::ALERT_KIND_STEP_OVERDUE);
+  EXPECT_EQ(counted[1].step(), v1::CASE_STEP_TOWNSHIP_REVIEW);
+  for (const v1::Alert& alert : counted) {
+    EXPECT_THAT(alert.household(), IsEmpty());
+    EXPECT_THAT(alert.risk_signal(), IsEmpty());
+    EXPECT_THAT(alert.case_(), IsEmpty());
+    EXPECT_THAT(alert.findings(), IsEmpty());
+  }
+}
+
 TEST(AlertHubTest, EveryMatchingReaderGetsItsOwnCopy) {
   prometheus::Registry registry;
   AlertHub hub(registry, {});

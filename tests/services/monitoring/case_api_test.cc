@@ -360,13 +360,14 @@ TEST_F(CaseApiTest, HouseholdGoesThroughIdentificationEliminationAndReentry) {
                                           propose, &replayed)
                   .ok());
   EXPECT_EQ(replayed.name(), elimination.name()) << "request_id replays the first result";
-  // A replay from outside the household's region learns nothing of the case.
+  // A replay from outside the household's region learns nothing of the case, not even
+  // that the household exists.
   for (const std::string& region : {std::string("654202"), std::string("6540")}) {
     v1::Case outside;
     const grpc::Status status = env_->stub().ProposeRiskElimination(
         env_->Context(Role::ROLE_VILLAGE_CADRE, region).get(), propose, &outside);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << region;
-    EXPECT_EQ(ErrorReasonOf(status), "REGION_NOT_COVERED") << region;
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << region;
+    EXPECT_EQ(ErrorReasonOf(status), "RESOURCE_NOT_FOUND") << region;
     EXPECT_THAT(outside.name(), IsEmpty()) << region;
   }
   for (const Role role : {Role::ROLE_ANALYST, Role::ROLE_SERVICE}) {
@@ -443,17 +444,21 @@ TEST_F(CaseApiTest, ReplayedDecisionsAreAuthorisedLikeTheFirstCall) {
   struct Outsider {
     Role role;
     std::string region;
+    grpc::StatusCode code;
     std::string reason;
   };
   const std::vector<Outsider> outsiders = {
-      {Role::ROLE_COUNTY_OFFICER, "6540", "REGION_NOT_COVERED"},
-      {Role::ROLE_COUNTY_OFFICER, "654202", "REGION_NOT_COVERED"},
+      // Outside the household's region it does not exist: nothing about it leaks.
+      {Role::ROLE_COUNTY_OFFICER, "6540", grpc::StatusCode::NOT_FOUND, "RESOURCE_NOT_FOUND"},
+      {Role::ROLE_COUNTY_OFFICER, "654202", grpc::StatusCode::NOT_FOUND, "RESOURCE_NOT_FOUND"},
       // Case handlers of the right region whose role does not approve at the county.
-      {Role::ROLE_TOWNSHIP_OFFICER, kCounty, "ROLE_NOT_ALLOWED_AT_STEP"},
-      {Role::ROLE_VILLAGE_CADRE, kCounty, "ROLE_NOT_ALLOWED_AT_STEP"},
+      {Role::ROLE_TOWNSHIP_OFFICER, kCounty, grpc::StatusCode::PERMISSION_DENIED,
+       "ROLE_NOT_ALLOWED_AT_STEP"},
+      {Role::ROLE_VILLAGE_CADRE, kCounty, grpc::StatusCode::PERMISSION_DENIED,
+       "ROLE_NOT_ALLOWED_AT_STEP"},
       // Roles that decide nothing.
-      {Role::ROLE_ANALYST, kPrefecture, "ROLE_NOT_ALLOWED"},
-      {Role::ROLE_SERVICE, kPrefecture, "ROLE_NOT_ALLOWED"},
+      {Role::ROLE_ANALYST, kPrefecture, grpc::StatusCode::PERMISSION_DENIED, "ROLE_NOT_ALLOWED"},
+      {Role::ROLE_SERVICE, kPrefecture, grpc::StatusCode::PERMISSION_DENIED, "ROLE_NOT_ALLOWED"},
   };
   for (const Outsider& outsider : outsiders) {
     SCOPED_TRACE(absl::StrCat(rrmon::common::v1::Role_Name(outsider.role), " of ",
@@ -461,7 +466,7 @@ TEST_F(CaseApiTest, ReplayedDecisionsAreAuthorisedLikeTheFirstCall) {
     v1::Case replayed;
     const grpc::Status status = env_->stub().DecideCaseStep(
         env_->Context(outsider.role, outsider.region).get(), approve, &replayed);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(status.error_code(), outsider.code);
     EXPECT_EQ(ErrorReasonOf(status), outsider.reason);
     EXPECT_THAT(replayed.history(), IsEmpty()) << "nothing of the case comes back";
   }
@@ -526,6 +531,7 @@ TEST_F(CaseApiTest, RejectedIdentificationRestoresTheEarlierStatus) {
 }
 
 TEST_F(CaseApiTest, OverdueCasesAppearOnlyAfterTheirDueTime) {
+  env_ = MonitoringTestEnv::Start({.with_metrics_endpoint = true});
   const v1::Household household = NewHousehold(3);
   v1::RiskSignal signal;
   ASSERT_TRUE(Report(household.name(), Signal("s-overdue", Today()), &signal).ok());
@@ -574,7 +580,8 @@ TEST_F(CaseApiTest, SignalsAreValidatedAndScoped) {
                                    "risk_signal.occurred_date"));
   EXPECT_THAT(ListSignals("households/-"), IsEmpty()) << "nothing stored";
 
-  // Another county's officer may not report on, or read, this household.
+  // Another county's officer may not report on, or read, this household: to them it does
+  // not exist.
   v1::ReportRiskSignalRequest request;
   request.set_parent(household.name());
   *request.mutable_risk_signal() = Signal("s-1", Today());
@@ -582,7 +589,7 @@ TEST_F(CaseApiTest, SignalsAreValidatedAndScoped) {
                 .ReportRiskSignal(env_->Context(Role::ROLE_COUNTY_OFFICER, "654202").get(), request,
                                   &stored)
                 .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+            grpc::StatusCode::NOT_FOUND);
   // Analysts read aggregates only.
   v1::ListCasesRequest cases;
   cases.set_parent("households/-");

@@ -100,14 +100,43 @@ TEST(HouseholdRulesTest, SizeCountsOnlyMembersWhoShareTheHousehold) {
   EXPECT_EQ(HouseholdSize(household), 1);
 }
 
-TEST(HouseholdRulesTest, MaskingHidesIdNumberAndHealth) {
+TEST(HouseholdRulesTest, MaskingKeepsOnlyWhatPeerServicesNeed) {
   v1::Household household = Household();
+  household.set_name("households/h1");
+  household.set_address("额敏县 3 号");
+  household.set_category(v1::MONITORING_CATEGORY_SUDDEN_HARDSHIP);
+  household.add_risk_types(v1::RISK_TYPE_ILLNESS);
+  household.set_primary_risk_type(v1::RISK_TYPE_ILLNESS);
+  household.set_identification_date("2026-01-05");
+  household.set_minimum_living_allowance(true);
+  household.set_status(v1::HOUSEHOLD_STATUS_MONITORED);
+  household.set_household_size(2);
   household.mutable_members(0)->set_health(v1::HEALTH_STATUS_SERIOUS_ILLNESS);
+  household.mutable_members(0)->set_name("households/h1/members/m1");
+  DeriveMemberFields(*household.mutable_members(0));
   const std::string id = household.members(0).id_number();
+  const v1::Relation relation = household.members(0).relation_to_head();
+  ASSERT_FALSE(household.members(0).birth_date().empty());
+
   MaskSensitiveData(household);
-  EXPECT_EQ(household.members(0).id_number(), id.substr(0, 4) + "**********" + id.substr(14));
-  EXPECT_EQ(household.members(0).health(), v1::HEALTH_STATUS_UNSPECIFIED);
-  EXPECT_EQ(household.members(0).full_name(), "巴合提亚尔·努尔兰");
+  EXPECT_EQ(household.name(), "households/h1");
+  EXPECT_EQ(household.status(), v1::HOUSEHOLD_STATUS_MONITORED);
+  EXPECT_EQ(household.household_size(), 2);
+  EXPECT_THAT(household.address(), ::testing::IsEmpty());
+  EXPECT_EQ(household.category(), v1::MONITORING_CATEGORY_UNSPECIFIED);
+  EXPECT_THAT(household.risk_types(), ::testing::IsEmpty());
+  EXPECT_EQ(household.primary_risk_type(), v1::RISK_TYPE_UNSPECIFIED);
+  EXPECT_THAT(household.identification_date(), ::testing::IsEmpty());
+  EXPECT_FALSE(household.minimum_living_allowance());
+  const v1::HouseholdMember& member = household.members(0);
+  EXPECT_EQ(member.name(), "households/h1/members/m1");
+  EXPECT_EQ(member.id_number(), id.substr(0, 4) + "**********" + id.substr(14));
+  EXPECT_EQ(member.relation_to_head(), relation);
+  EXPECT_EQ(member.health(), v1::HEALTH_STATUS_UNSPECIFIED);
+  EXPECT_THAT(member.full_name(), ::testing::IsEmpty());
+  EXPECT_THAT(member.birth_date(), ::testing::IsEmpty());
+  EXPECT_EQ(member.sex(), v1::SEX_UNSPECIFIED);
+  EXPECT_THAT(member.ethnicity(), ::testing::IsEmpty());
 }
 
 }  // namespace

@@ -26,7 +26,11 @@ void Check(const absl::Status& status, const char* what) {
 
 }  // namespace
 
-MonitoringTestEnv::MonitoringTestEnv() : clock_(absl::Now()) {}
+// A fixed day, not today: the test monitoring lines cover 2025–2028, and a clock that
+// followed the calendar would make the assessment and elimination tests fail from 2028 on.
+// Mid-June leaves room for the months a procedure takes either side of a year's end.
+MonitoringTestEnv::MonitoringTestEnv()
+    : clock_(absl::FromCivil(absl::CivilSecond(2026, 6, 15, 9, 30, 0), absl::UTCTimeZone())) {}
 
 MonitoringTestEnv::~MonitoringTestEnv() {
   stub_.reset();
@@ -45,7 +49,7 @@ std::unique_ptr<MonitoringTestEnv> MonitoringTestEnv::Start(EnvOptions options) 
   MonitoringSettings settings;
   settings.server.service_name = "monitoring";
   settings.server.grpc_listen = "127.0.0.1:0";
-  settings.server.metrics_listen = "127.0.0.1:0";
+  settings.server.metrics_listen = options.with_metrics_endpoint ? "127.0.0.1:0" : "";
   settings.server.drain_timeout = absl::Seconds(2);
   env->database_path_ = env->dir_.File("monitoring.db");
   settings.sqlite.path = env->database_path_;
@@ -63,6 +67,9 @@ std::unique_ptr<MonitoringTestEnv> MonitoringTestEnv::Start(EnvOptions options) 
     settings.redis.port = env->redis_->port();
     // Short breaker so a test that restarts Redis sees caching resume quickly.
     settings.redis.open_duration = absl::Milliseconds(200);
+    // Households are cached only encrypted, as in production.
+    settings.cache_encryption_key_file = env->dir_.File("cache.key");
+    Check(WriteNewCacheEncryptionKey(settings.cache_encryption_key_file), "cache key");
   }
   env->server_ = Check(MonitoringServer::Create(settings, env->clock_), "server");
   Check(env->server_->Start(), "start");

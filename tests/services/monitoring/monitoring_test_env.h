@@ -23,7 +23,8 @@ namespace rrmon::monitoring::testing {
 using rrmon::common::v1::Role;
 
 // Lines for the test years, in the format of deploy/config/monitoring-lines.txt: the
-// whole of Xinjiang, and a higher line of Tacheng prefecture that must win there.
+// whole of Xinjiang, and a higher line of Tacheng prefecture that must win there. The
+// env's clock starts on 2026-06-15, inside these years whatever the calendar says.
 inline constexpr char kTestMonitoringLines[] =
     "2025 65 6800\n2026 65 7000\n2027 65 7200\n2028 65 7400\n"
     "2026 6542 7300\n2027 6542 7600\n2028 6542 7900\n";
@@ -32,6 +33,8 @@ struct EnvOptions {
   bool with_redis = true;
   std::string monitoring_lines = kTestMonitoringLines;
   size_t max_alert_streams = 32;
+  // Serve /metrics. Off unless a test reads it: the HTTP server takes up to 2 s to stop.
+  bool with_metrics_endpoint = false;
 };
 
 class MonitoringTestEnv {
