@@ -82,8 +82,9 @@ for service in monitoring:50051:9461 employment:50052:9462 courtyard:50053:9463;
 done
 
 TOKEN_FILE="$RRMON_VAR/keys/dev-token"
+# People's tokens live 12 hours at most; start.sh issues a fresh one at every start.
 "$RRCTL" token issue --key "$KEY" --subject local-admin --role county_officer \
-  --region 6542 --ttl 720h >"$TOKEN_FILE"
+  --region 6542 --ttl 12h >"$TOKEN_FILE"
 chmod 600 "$TOKEN_FILE"
 
 cat <<TXT

@@ -18,11 +18,21 @@ absl::StatusOr<std::string> IssueToken(const IssueTokenFlags& flags, absl::Time 
         "--role: unknown role \"", flags.role,
         "\"; allowed: village_cadre, township_officer, county_officer, analyst, service"));
   }
+  if (absl::Status fits = rrmon::auth::CheckRegionFitsRole(*role, flags.region); !fits.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--region: ", fits.message()));
+  }
   absl::Duration ttl;
   if (!absl::ParseDuration(flags.ttl, &ttl) || ttl <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError(
         absl::StrCat("--ttl: \"", flags.ttl, "\" is not a positive duration such as 8h or 30m"));
   }
+  const absl::Duration longest = rrmon::auth::MaxTokenLifetime(*role, rrmon::auth::TokenPolicy{});
+  if (ttl > longest) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--ttl: ", flags.ttl, " is longer than services accept for this role (",
+                     absl::FormatDuration(longest), ")"));
+  }
+  if (flags.audience.empty()) return absl::InvalidArgumentError("--audience: is required");
   absl::StatusOr<rrmon::auth::TokenSigner> signer =
       rrmon::auth::TokenSigner::FromPrivateKeyFile(flags.private_key_path);
   if (!signer.ok()) return signer.status();
@@ -31,6 +41,7 @@ absl::StatusOr<std::string> IssueToken(const IssueTokenFlags& flags, absl::Time 
   principal.role = *role;
   principal.region_prefix = flags.region;
   principal.expire_time = now + ttl;
+  principal.audience = flags.audience;
   return signer->Issue(principal, now);
 }
 
@@ -77,7 +88,11 @@ void AddTokenCommands(CLI::App& app, CommandContext& context) {
                    "Region prefix the holder may see and change (2, 4, 6, 9 or 12 digits)")
       ->required()
       ->type_name("PREFIX");
-  issue->add_option("--ttl", flags->ttl, "How long the token is valid, e.g. 8h, 30m")
+  issue->add_option("--ttl", flags->ttl,
+                    "How long the token is valid, e.g. 8h, 30m (at most 12h for people, 720h "
+                    "for services)")
+      ->capture_default_str();
+  issue->add_option("--audience", flags->audience, "The service the token is for")
       ->capture_default_str();
   issue->callback([&context, flags] {
     context.action = [&context, flags] {

@@ -18,10 +18,14 @@ struct IssueTokenFlags {
   std::string role;
   std::string region;
   std::string ttl = "8h";
+  // The service the token is for; a token for one service does not work at another.
+  std::string audience = "monitoring";
 };
 
-// The signed token. INVALID_ARGUMENT for a bad role, region, subject or ttl (a positive
-// duration such as "8h", "30m", "1h30m").
+// The signed token. INVALID_ARGUMENT for a bad role, a region that is not one or does not
+// fit the role (auth::CheckRegionFitsRole), a bad subject, or a ttl that is not a positive
+// duration such as "8h", "30m", "1h30m" or is longer than services accept for the role
+// (auth::TokenPolicy defaults: 12h for people, 720h for services).
 absl::StatusOr<std::string> IssueToken(const IssueTokenFlags& flags, absl::Time now);
 
 void AddTokenCommands(CLI::App& app, CommandContext& context);

@@ -23,6 +23,9 @@ struct Principal {
   Role role = Role::ROLE_UNSPECIFIED;
   std::string region_prefix;  // What the caller may see and change.
   absl::Time expire_time;
+  // The service the token was issued for ("monitoring"): a token for one service does not
+  // work at another. Empty only in tokens of older issuers, which verifiers refuse.
+  std::string audience;
 };
 
 // The token spelling of a role: "village_cadre", "township_officer", "county_officer",

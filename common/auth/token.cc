@@ -19,7 +19,9 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/validation/field_error.h"
 #include "common/validation/region_code.h"
 #include "common/validation/text.h"
@@ -30,9 +32,8 @@ namespace {
 using Json = nlohmann::json;
 using KeyPtr = std::shared_ptr<EVP_PKEY>;
 
-// The only header this code issues; verification parses headers instead of comparing text.
-constexpr std::string_view kHeaderJson = R"({"alg":"EdDSA","typ":"JWT"})";
 constexpr std::string_view kAlgorithm = "EdDSA";
+constexpr size_t kKeyIdLength = 16;
 constexpr size_t kEd25519SignatureSize = 64;
 // Far above a real token (~300 bytes); bounds the work done before the signature check.
 constexpr size_t kMaxTokenSize = 4096;
@@ -257,7 +258,63 @@ std::optional<std::string> StringClaim(const Json& claims, const char* name) {
   return it->get<std::string>();
 }
 
+// RFC 7519 4.1.3: "aud" is one string or an array of them.
+bool HasAudience(const Json& claims, const std::string& audience) {
+  const auto it = claims.find("aud");
+  if (it == claims.end()) return false;
+  if (it->is_string()) return it->get<std::string>() == audience;
+  if (!it->is_array()) return false;
+  for (const Json& entry : *it) {
+    if (entry.is_string() && entry.get<std::string>() == audience) return true;
+  }
+  return false;
+}
+
+// 16 base64url characters of the SHA-256 of the raw Ed25519 public key: a name for the key
+// that reveals nothing and is the same wherever the key is loaded from.
+absl::StatusOr<std::string> KeyIdOf(EVP_PKEY* key) {
+  std::array<unsigned char, 32> raw{};
+  size_t raw_size = raw.size();
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int digest_size = 0;
+  if (EVP_PKEY_get_raw_public_key(key, raw.data(), &raw_size) != 1 ||
+      EVP_Digest(raw.data(), raw_size, digest.data(), &digest_size, EVP_sha256(), nullptr) != 1) {
+    return OpenSslError(absl::StatusCode::kInternal, "cannot compute the key id");
+  }
+  return Base64UrlEncode(std::string_view(reinterpret_cast<const char*>(digest.data()),
+                                          digest_size))
+      .substr(0, kKeyIdLength);
+}
+
 }  // namespace
+
+absl::Duration MaxTokenLifetime(Role role, const TokenPolicy& policy) {
+  return role == Role::ROLE_SERVICE ? policy.max_lifetime_services : policy.max_lifetime_people;
+}
+
+absl::Status CheckRegionFitsRole(Role role, std::string_view region_prefix) {
+  if (absl::Status status = validation::ValidateRegionPrefix(region_prefix, "region_prefix");
+      !status.ok()) {
+    return status;
+  }
+  const size_t digits = region_prefix.size();
+  switch (role) {
+    case Role::ROLE_VILLAGE_CADRE:
+      if (digits == 12) return absl::OkStatus();
+      return validation::FieldError("region_prefix",
+                                    "a village cadre's token covers one village (12 digits)");
+    case Role::ROLE_TOWNSHIP_OFFICER:
+      if (digits == 9) return absl::OkStatus();
+      return validation::FieldError("region_prefix",
+                                    "a township officer's token covers one township (9 digits)");
+    case Role::ROLE_COUNTY_OFFICER:
+      if (digits == 6 || digits == 4) return absl::OkStatus();
+      return validation::FieldError(
+          "region_prefix", "a county officer's token covers a county (6 digits) or a prefecture (4)");
+    default:
+      return absl::OkStatus();
+  }
+}
 
 absl::Status GenerateSigningKeyPair(const std::string& private_key_path,
                                     const std::string& public_key_path) {
@@ -313,7 +370,9 @@ absl::StatusOr<TokenSigner> TokenSigner::FromPrivateKeyFile(const std::string& p
 absl::StatusOr<TokenSigner> TokenSigner::FromPrivateKeyPem(std::string_view pem) {
   absl::StatusOr<KeyPtr> key = ReadPrivateKey(pem);
   if (!key.ok()) return key.status();
-  return TokenSigner(*std::move(key));
+  absl::StatusOr<std::string> id = KeyIdOf(key->get());
+  if (!id.ok()) return id.status();
+  return TokenSigner(*std::move(key), *std::move(id));
 }
 
 absl::StatusOr<std::string> TokenSigner::Issue(const Principal& principal, absl::Time now) const {
@@ -346,13 +405,15 @@ absl::StatusOr<std::string> TokenSigner::Issue(const Principal& principal, absl:
     return validation::FieldError("expire_time", "must be before the year 10000");
   }
 
-  const Json claims = {{"sub", principal.subject},
-                       {"role", RoleName(principal.role)},
-                       {"region", principal.region_prefix},
-                       {"iat", issued},
-                       {"exp", expires}};
-  const std::string signing_input =
-      absl::StrCat(Base64UrlEncode(kHeaderJson), ".", Base64UrlEncode(claims.dump()));
+  Json claims = {{"sub", principal.subject},
+                 {"role", RoleName(principal.role)},
+                 {"region", principal.region_prefix},
+                 {"iat", issued},
+                 {"exp", expires}};
+  if (!principal.audience.empty()) claims["aud"] = principal.audience;
+  const Json header = {{"alg", kAlgorithm}, {"kid", key_id_}, {"typ", "JWT"}};
+  const std::string signing_input = absl::StrCat(Base64UrlEncode(header.dump()), ".",
+                                                 Base64UrlEncode(claims.dump()));
 
   MdCtxPtr ctx(EVP_MD_CTX_new());
   std::string signature(kEd25519SignatureSize, '\0');
@@ -367,23 +428,38 @@ absl::StatusOr<std::string> TokenSigner::Issue(const Principal& principal, absl:
   return absl::StrCat(signing_input, ".", Base64UrlEncode(signature));
 }
 
-absl::StatusOr<TokenVerifier> TokenVerifier::FromPublicKeyFile(const std::string& path) {
-  absl::StatusOr<std::string> pem = ReadKeyFile(path);
-  if (!pem.ok()) return pem.status();
-  absl::StatusOr<TokenVerifier> verifier = FromPublicKeyPem(*pem);
-  // The file may hold a private key.
-  OPENSSL_cleanse(pem->data(), pem->size());
-  if (!verifier.ok()) {
-    return absl::Status(verifier.status().code(),
-                        absl::StrCat(path, ": ", verifier.status().message()));
+absl::StatusOr<TokenVerifier> TokenVerifier::FromPublicKeyFile(const std::string& paths,
+                                                               TokenPolicy policy) {
+  std::vector<Key> keys;
+  for (absl::string_view part : absl::StrSplit(paths, ',')) {
+    const std::string path(absl::StripAsciiWhitespace(part));
+    if (path.empty()) continue;
+    absl::StatusOr<std::string> pem = ReadKeyFile(path);
+    if (!pem.ok()) return pem.status();
+    absl::StatusOr<TokenVerifier> one = FromPublicKeyPem(*pem);
+    // The file may hold a private key.
+    OPENSSL_cleanse(pem->data(), pem->size());
+    if (!one.ok()) {
+      return absl::Status(one.status().code(), absl::StrCat(path, ": ", one.status().message()));
+    }
+    for (const Key& key : keys) {
+      if (key.id == one->keys_.front().id) {
+        return absl::InvalidArgumentError(absl::StrCat(path, ": the same key is listed twice"));
+      }
+    }
+    keys.push_back(one->keys_.front());
   }
-  return verifier;
+  if (keys.empty()) return absl::InvalidArgumentError("no token public key file given");
+  return TokenVerifier(std::move(keys), std::move(policy));
 }
 
-absl::StatusOr<TokenVerifier> TokenVerifier::FromPublicKeyPem(std::string_view pem) {
+absl::StatusOr<TokenVerifier> TokenVerifier::FromPublicKeyPem(std::string_view pem,
+                                                              TokenPolicy policy) {
   absl::StatusOr<KeyPtr> key = ReadPublicKey(pem);
   if (!key.ok()) return key.status();
-  return TokenVerifier(*std::move(key));
+  absl::StatusOr<std::string> id = KeyIdOf(key->get());
+  if (!id.ok()) return id.status();
+  return TokenVerifier({Key{*std::move(id), *std::move(key)}}, std::move(policy));
 }
 
 absl::StatusOr<Principal> TokenVerifier::Verify(std::string_view token, absl::Time now) const {
@@ -405,12 +481,28 @@ absl::StatusOr<Principal> TokenVerifier::Verify(std::string_view token, absl::Ti
     return Unauthenticated("unsupported critical token header parameters");
   }
 
+  // The key is chosen among the configured ones by its id, never taken from the token
+  // ("jwk", "jku" are not read). A token without "kid" comes from an issuer older than key
+  // rotation and is accepted only while a single key is trusted.
+  const EVP_PKEY* key = nullptr;
+  if (const auto kid = header.find("kid"); kid != header.end()) {
+    if (!kid->is_string()) return Unauthenticated("malformed token");
+    for (const Key& candidate : keys_) {
+      if (candidate.id == kid->get<std::string>()) key = candidate.key.get();
+    }
+    if (key == nullptr) return Unauthenticated("token signed by an unknown or retired key");
+  } else if (keys_.size() == 1) {
+    key = keys_.front().key.get();
+  } else {
+    return Unauthenticated("token names no signing key (kid)");
+  }
+
   const std::optional<std::string> signature = Base64UrlDecode(parts[2]);
   if (!signature.has_value() || signature->empty()) return Unauthenticated("malformed token");
   const std::string_view signing_input = token.substr(0, parts[0].size() + 1 + parts[1].size());
   MdCtxPtr ctx(EVP_MD_CTX_new());
-  if (ctx == nullptr ||
-      EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) != 1) {
+  if (ctx == nullptr || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr,
+                                             const_cast<EVP_PKEY*>(key)) != 1) {
     return OpenSslError(absl::StatusCode::kInternal, "cannot verify the token");
   }
   if (signature->size() != kEd25519SignatureSize ||
@@ -439,6 +531,16 @@ absl::StatusOr<Principal> TokenVerifier::Verify(std::string_view token, absl::Ti
   if (absl::FromUnixSeconds(*issued) > now + kMaxClockSkew) {
     return Unauthenticated("token was issued in the future");
   }
+  if (claims.contains("nbf")) {
+    const std::optional<int64_t> not_before = EpochSecondsClaim(claims, "nbf");
+    if (!not_before.has_value()) return Unauthenticated("malformed token claims: bad nbf");
+    if (absl::FromUnixSeconds(*not_before) > now + kMaxClockSkew) {
+      return Unauthenticated("token is not valid yet");
+    }
+  }
+  if (!policy_.audience.empty() && !HasAudience(claims, policy_.audience)) {
+    return Unauthenticated("token was issued for another service");
+  }
   std::optional<std::string> subject = StringClaim(claims, "sub");
   if (!subject.has_value() || subject->empty()) return Unauthenticated("token has no subject");
   const std::optional<std::string> role_name = StringClaim(claims, "role");
@@ -450,11 +552,18 @@ absl::StatusOr<Principal> TokenVerifier::Verify(std::string_view token, absl::Ti
     return Unauthenticated("token has an invalid region prefix");
   }
 
+  // A leaked token is a leaked session: its life is bounded by the role, whatever the
+  // issuer wrote.
+  if (absl::Seconds(*expires - *issued) > MaxTokenLifetime(*role, policy_)) {
+    return Unauthenticated("token lives longer than its role allows");
+  }
+
   Principal principal;
   principal.subject = *std::move(subject);
   principal.role = *role;
   principal.region_prefix = *std::move(region);
   principal.expire_time = absl::FromUnixSeconds(*expires);
+  principal.audience = policy_.audience;
   return principal;
 }
 

@@ -80,7 +80,12 @@ const std::vector<ConfigKey>& MonitoringConfigKeys() {
        "open WatchAlerts streams at most; each holds a handler thread (keep well under "
        "grpc.max_threads)"},
       {"auth.public_key_file", "var/keys/token-signing.pub",
-       "Ed25519 public key (PEM) that verifies bearer tokens"},
+       "Ed25519 public key (PEM) that verifies bearer tokens; several, comma-separated, "
+       "while a signing key is rotated"},
+      {"auth.max_token_lifetime_people", "12h",
+       "longest lifetime (issue to expiry) of a cadre's, officer's or analyst's token"},
+      {"auth.max_token_lifetime_services", "720h",
+       "longest lifetime of a peer service's token"},
       {"monitoring_line.file", "deploy/config/monitoring-lines.txt",
        "the yearly monitoring lines, `YEAR REGION_PREFIX YUAN` per line; empty: none"},
       {"workflow.notice_days", "5", "days a public notice runs at least, both ends counted"},
@@ -172,6 +177,18 @@ absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& co
     return InvalidFieldError("alerts.overdue_scan_interval", "must be positive");
   }
   settings.auth_public_key_file = config.GetString("auth.public_key_file");
+  RRMON_ASSIGN_OR_RETURN(settings.token_policy.max_lifetime_people,
+                         config.GetDuration("auth.max_token_lifetime_people"));
+  RRMON_ASSIGN_OR_RETURN(settings.token_policy.max_lifetime_services,
+                         config.GetDuration("auth.max_token_lifetime_services"));
+  for (const auto& [key, lifetime] :
+       {std::pair{"auth.max_token_lifetime_people", settings.token_policy.max_lifetime_people},
+        std::pair{"auth.max_token_lifetime_services",
+                  settings.token_policy.max_lifetime_services}}) {
+    if (lifetime <= absl::ZeroDuration() || lifetime > absl::Hours(24 * 366)) {
+      return InvalidFieldError(key, "must be positive and at most a year");
+    }
+  }
   settings.monitoring_lines_file = config.GetString("monitoring_line.file");
 
   RRMON_ASSIGN_OR_RETURN(int64_t notice_days, config.GetInt("workflow.notice_days"));
@@ -216,7 +233,8 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   const MonitoringSettings& s = server->settings_;
 
   RRMON_ASSIGN_OR_RETURN(auth::TokenVerifier verifier,
-                         auth::TokenVerifier::FromPublicKeyFile(s.auth_public_key_file));
+                         auth::TokenVerifier::FromPublicKeyFile(s.auth_public_key_file,
+                                                                s.token_policy));
   server->authenticator_ = std::make_unique<auth::Authenticator>(std::move(verifier), clock);
 
   server->host_ = std::make_unique<ServiceHost>(s.server);

@@ -49,6 +49,8 @@ struct MonitoringSettings {
   std::string cache_encryption_key_file;
   CacheOptions household_cache;
   std::string auth_public_key_file;
+  // Audience "monitoring" and the lifetimes of auth.max_token_lifetime_*.
+  auth::TokenPolicy token_policy{.audience = "monitoring"};
   absl::Duration gauge_refresh_interval = absl::Seconds(15);
   WorkflowPolicy workflow = WorkflowPolicy::Default();
   EliminationPolicyConfig elimination;

@@ -117,20 +117,26 @@ TEST(RrctlAppTest, TokenKeygenAndIssue) {
       3);
 
   Result issue = RunCli({"token", "issue", "--key", private_key, "--subject", "tc-0042", "--role",
-                         "township_officer", "--region", "654201", "--ttl", "2h"});
+                         "township_officer", "--region", "654201001", "--ttl", "2h"});
   ASSERT_EQ(issue.code, 0) << issue.err;
   ASSERT_FALSE(issue.out.empty());
   EXPECT_EQ(issue.out.back(), '\n');
   const std::string token = issue.out.substr(0, issue.out.size() - 1);
   EXPECT_EQ(token.find_first_of(" \n"), std::string::npos);  // the token only
 
-  auto verifier = rrmon::auth::TokenVerifier::FromPublicKeyFile(public_key);
+  // For the monitoring service (the default audience), and no other.
+  auto verifier = rrmon::auth::TokenVerifier::FromPublicKeyFile(
+      public_key, rrmon::auth::TokenPolicy{.audience = "monitoring"});
   ASSERT_TRUE(verifier.ok()) << verifier.status();
   auto principal = verifier->Verify(token, absl::Now());
   ASSERT_TRUE(principal.ok()) << principal.status();
   EXPECT_EQ(principal->subject, "tc-0042");
   EXPECT_EQ(principal->role, rrmon::common::v1::ROLE_TOWNSHIP_OFFICER);
-  EXPECT_EQ(principal->region_prefix, "654201");
+  EXPECT_EQ(principal->region_prefix, "654201001");
+  auto courtyard = rrmon::auth::TokenVerifier::FromPublicKeyFile(
+      public_key, rrmon::auth::TokenPolicy{.audience = "courtyard"});
+  EXPECT_EQ(courtyard->Verify(token, absl::Now()).status().code(),
+            absl::StatusCode::kUnauthenticated);
   EXPECT_LE(principal->expire_time, absl::Now() + absl::Hours(2));
   EXPECT_GT(principal->expire_time, absl::Now() + absl::Minutes(119));
 
@@ -142,6 +148,20 @@ TEST(RrctlAppTest, TokenKeygenAndIssue) {
                     "--region", "6542", "--ttl", "soon"})
                 .code,
             2);
+  // A token that would outlive what services accept, or a region the role does not fit.
+  Result ten_years = RunCli({"token", "issue", "--key", private_key, "--subject", "x", "--role",
+                             "county_officer", "--region", "6542", "--ttl", "87600h"});
+  EXPECT_EQ(ten_years.code, 2);
+  EXPECT_THAT(ten_years.err, HasSubstr("--ttl"));
+  Result province_cadre = RunCli({"token", "issue", "--key", private_key, "--subject", "x",
+                                  "--role", "village_cadre", "--region", "65"});
+  EXPECT_EQ(province_cadre.code, 2);
+  EXPECT_THAT(province_cadre.err, HasSubstr("--region"));
+  EXPECT_EQ(RunCli({"token", "issue", "--key", private_key, "--subject", "peer", "--role",
+                    "service", "--region", "65", "--ttl", "720h"})
+                .code,
+            0)
+      << "services live longer and cover any area";
 }
 
 TEST(RrctlAppTest, WorkflowCommandsCheckTheirFlagsBeforeAnyCall) {

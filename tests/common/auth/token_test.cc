@@ -134,7 +134,8 @@ TEST_F(TokenTest, TokenHasTheDocumentedShape) {
   ASSERT_TRUE(absl::WebSafeBase64Unescape(parts[0], &header));
   ASSERT_TRUE(absl::WebSafeBase64Unescape(parts[1], &claims));
   ASSERT_TRUE(absl::WebSafeBase64Unescape(parts[2], &signature));
-  EXPECT_EQ(header, kEdDsaHeader);
+  EXPECT_EQ(header, absl::StrCat(R"({"alg":"EdDSA","kid":")", signer_->key_id(),
+                                 R"(","typ":"JWT"})"));
   EXPECT_EQ(signature.size(), 64u);
   const nlohmann::json json = nlohmann::json::parse(claims);
   EXPECT_EQ(json["sub"], "staff-0042");
@@ -233,7 +234,19 @@ TEST_F(TokenTest, RejectsTamperedPayload) {
 TEST_F(TokenTest, RejectsSignatureFromAnotherKey) {
   ASSERT_TRUE(GenerateSigningKeyPair(dir_.File("other.pem"), dir_.File("other.pub")).ok());
   const TokenSigner other = TokenSigner::FromPrivateKeyFile(dir_.File("other.pem")).value();
-  ExpectRejected(other.Issue(CountyOfficer(), kNow).value(), "token signature is invalid");
+  // Its own key id names no trusted key.
+  ExpectRejected(other.Issue(CountyOfficer(), kNow).value(), "unknown or retired key");
+  // Claiming our key id does not help: the signature is checked with our key.
+  const std::string claims =
+      absl::StrCat(R"({"sub":"x","role":"analyst","region":"65","iat":)", absl::ToUnixSeconds(kNow),
+                   R"(,"exp":)", absl::ToUnixSeconds(kNow + absl::Hours(1)), "}");
+  ExpectRejected(SignWithPem(ReadFile(dir_.File("other.pem")),
+                             absl::StrCat(R"({"alg":"EdDSA","kid":")", signer_->key_id(), R"("})"),
+                             claims),
+                 "token signature is invalid");
+  // Without a key id (one trusted key), the same.
+  ExpectRejected(SignWithPem(ReadFile(dir_.File("other.pem")), kEdDsaHeader, claims),
+                 "token signature is invalid");
 }
 
 TEST_F(TokenTest, RejectsOtherAlgorithms) {
@@ -344,4 +357,109 @@ TEST_F(TokenTest, EveryRejectionHasItsOwnMessage) {
 }
 
 }  // namespace
+// ---- Rotation, audience, lifetime, not-before -------------------------------------------
+
+TEST_F(TokenTest, RotationTrustsEveryListedKeyAndRefusesARetiredOne) {
+  const std::string new_private = dir_.File("new.pem");
+  const std::string new_public = dir_.File("new.pub.pem");
+  ASSERT_TRUE(GenerateSigningKeyPair(new_private, new_public).ok());
+  const TokenSigner new_signer = TokenSigner::FromPrivateKeyFile(new_private).value();
+  EXPECT_NE(new_signer.key_id(), signer_->key_id());
+  EXPECT_EQ(signer_->key_id().size(), 16u);
+  const std::string old_token = signer_->Issue(CountyOfficer(), kNow).value();
+  const std::string new_token = new_signer.Issue(CountyOfficer(), kNow).value();
+
+  // During the rotation both keys are trusted; each token names its own.
+  const TokenVerifier both =
+      TokenVerifier::FromPublicKeyFile(public_path_ + ", " + new_public).value();
+  EXPECT_TRUE(both.Verify(old_token, kNow).ok());
+  EXPECT_TRUE(both.Verify(new_token, kNow).ok());
+  // A token without a key id cannot say which of two keys signed it (one key alone still
+  // takes it, as tokens of older issuers have none).
+  const std::string no_kid = SignClaims(absl::StrCat(
+      R"({"sub":"a","role":"analyst","region":"6542","iat":)", absl::ToUnixSeconds(kNow),
+      R"(,"exp":)", absl::ToUnixSeconds(kNow) + 3600, "}"));
+  EXPECT_TRUE(verifier_->Verify(no_kid, kNow).ok());
+  const auto ambiguous = both.Verify(no_kid, kNow);
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_THAT(std::string(ambiguous.status().message()), HasSubstr("names no signing key"));
+
+  // The old key retired: its tokens stop working at once.
+  const TokenVerifier retired = TokenVerifier::FromPublicKeyFile(new_public).value();
+  EXPECT_TRUE(retired.Verify(new_token, kNow).ok());
+  const auto refused = retired.Verify(old_token, kNow);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(std::string(refused.status().message()), HasSubstr("unknown or retired key"));
+
+  EXPECT_EQ(TokenVerifier::FromPublicKeyFile(public_path_ + "," + public_path_).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(TokenTest, ATokenForOneServiceDoesNotWorkAtAnother) {
+  const TokenVerifier monitoring =
+      TokenVerifier::FromPublicKeyFile(public_path_, TokenPolicy{.audience = "monitoring"})
+          .value();
+  Principal principal = CountyOfficer();
+  principal.audience = "monitoring";
+  const auto accepted = monitoring.Verify(signer_->Issue(principal, kNow).value(), kNow);
+  ASSERT_TRUE(accepted.ok()) << accepted.status();
+  EXPECT_EQ(accepted->audience, "monitoring");
+  principal.audience = "courtyard";
+  EXPECT_FALSE(monitoring.Verify(signer_->Issue(principal, kNow).value(), kNow).ok());
+  principal.audience = "";
+  EXPECT_FALSE(monitoring.Verify(signer_->Issue(principal, kNow).value(), kNow).ok())
+      << "no audience is not every audience";
+}
+
+TEST_F(TokenTest, LifetimeIsBoundedByTheRole) {
+  Principal person = CountyOfficer();
+  person.expire_time = kNow + absl::Hours(12);
+  EXPECT_TRUE(verifier_->Verify(signer_->Issue(person, kNow).value(), kNow).ok());
+  person.expire_time = kNow + absl::Hours(13);
+  ExpectRejected(signer_->Issue(person, kNow).value(), "longer than its role allows");
+  person.expire_time = absl::FromCivil(absl::CivilSecond(9999, 12, 31, 0, 0, 0), absl::UTCTimeZone());
+  ExpectRejected(signer_->Issue(person, kNow).value(), "longer than its role allows");
+
+  Principal service = CountyOfficer();
+  service.role = Role::ROLE_SERVICE;
+  service.expire_time = kNow + absl::Hours(24 * 30);
+  EXPECT_TRUE(verifier_->Verify(signer_->Issue(service, kNow).value(), kNow).ok());
+  service.expire_time = kNow + absl::Hours(24 * 3650);
+  ExpectRejected(signer_->Issue(service, kNow).value(), "longer than its role allows");
+
+  const TokenVerifier strict =
+      TokenVerifier::FromPublicKeyFile(public_path_,
+                                       TokenPolicy{.max_lifetime_people = absl::Hours(1)})
+          .value();
+  EXPECT_FALSE(strict.Verify(signer_->Issue(CountyOfficer(), kNow).value(), kNow).ok())
+      << "the lifetime is configuration";
+}
+
+TEST_F(TokenTest, NotBeforeIsHonoured) {
+  const int64_t now = absl::ToUnixSeconds(kNow);
+  const auto claims = [&](int64_t nbf) {
+    return absl::StrCat(R"({"sub":"a","role":"analyst","region":"6542","iat":)", now, R"(,"exp":)",
+                        now + 3600, R"(,"nbf":)", nbf, "}");
+  };
+  EXPECT_TRUE(verifier_->Verify(SignClaims(claims(now - 10)), kNow).ok());
+  ExpectRejected(SignClaims(claims(now + 600)), "not valid yet");
+  ExpectRejected(SignClaims(absl::StrCat(R"({"sub":"a","role":"analyst","region":"6542","iat":)",
+                                         now, R"(,"exp":)", now + 3600, R"(,"nbf":"soon"})")),
+                 "bad nbf");
+}
+
+TEST(TokenRegionTest, RegionMustFitTheRole) {
+  EXPECT_TRUE(CheckRegionFitsRole(Role::ROLE_VILLAGE_CADRE, "654201001001").ok());
+  EXPECT_FALSE(CheckRegionFitsRole(Role::ROLE_VILLAGE_CADRE, "65").ok());
+  EXPECT_FALSE(CheckRegionFitsRole(Role::ROLE_VILLAGE_CADRE, "654201001").ok());
+  EXPECT_TRUE(CheckRegionFitsRole(Role::ROLE_TOWNSHIP_OFFICER, "654201001").ok());
+  EXPECT_FALSE(CheckRegionFitsRole(Role::ROLE_TOWNSHIP_OFFICER, "654201").ok());
+  EXPECT_TRUE(CheckRegionFitsRole(Role::ROLE_COUNTY_OFFICER, "654201").ok());
+  EXPECT_TRUE(CheckRegionFitsRole(Role::ROLE_COUNTY_OFFICER, "6542").ok());
+  EXPECT_FALSE(CheckRegionFitsRole(Role::ROLE_COUNTY_OFFICER, "65").ok());
+  EXPECT_TRUE(CheckRegionFitsRole(Role::ROLE_ANALYST, "65").ok());
+  EXPECT_TRUE(CheckRegionFitsRole(Role::ROLE_SERVICE, "65").ok());
+  EXPECT_FALSE(CheckRegionFitsRole(Role::ROLE_SERVICE, "6").ok()) << "still a valid prefix";
+}
+
 }  // namespace rrmon::auth

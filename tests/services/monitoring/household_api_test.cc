@@ -586,6 +586,19 @@ TEST_F(HouseholdApiTest, AuthenticationAndAuthorisationMatrix) {
   const std::string forged = other_env->Token(Role::ROLE_COUNTY_OFFICER, kCounty);
   EXPECT_EQ(env_->stub().GetHousehold(env_->ContextWithToken(forged).get(), get, &out).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+  // A token for another service, and one that outlives what the role allows.
+  const absl::Time now = env_->clock().Now();
+  const std::string for_courtyard = env_->TokenFor(
+      {"tester", Role::ROLE_COUNTY_OFFICER, kCounty, now + absl::Hours(1), "courtyard"}, now);
+  EXPECT_EQ(
+      env_->stub().GetHousehold(env_->ContextWithToken(for_courtyard).get(), get, &out).error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
+  const std::string ten_years = env_->TokenFor(
+      {"tester", Role::ROLE_COUNTY_OFFICER, kCounty, now + absl::Hours(24 * 3650), "monitoring"},
+      now);
+  EXPECT_EQ(
+      env_->stub().GetHousehold(env_->ContextWithToken(ten_years).get(), get, &out).error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
   std::string tampered = env_->Token(Role::ROLE_COUNTY_OFFICER, "6542");
   tampered[tampered.find('.') + 3] ^= 1;
   EXPECT_EQ(

@@ -100,13 +100,19 @@ std::vector<std::string> MonitoringTestEnv::AuditActionsOf(const std::string& re
 
 std::string MonitoringTestEnv::Token(Role role, const std::string& region_prefix,
                                      const std::string& subject) const {
-  auth::Principal principal{subject, role, region_prefix, clock_.Now() + absl::Hours(1)};
+  auth::Principal principal{subject, role, region_prefix, clock_.Now() + absl::Hours(1),
+                            "monitoring"};
   return Check(signer_->Issue(principal, clock_.Now()), "issue");
+}
+
+std::string MonitoringTestEnv::TokenFor(const auth::Principal& principal,
+                                        absl::Time issued) const {
+  return Check(signer_->Issue(principal, issued), "issue");
 }
 
 std::string MonitoringTestEnv::TokenExpiringAt(Role role, const std::string& region_prefix,
                                                absl::Time expire_time) const {
-  auth::Principal principal{"tester", role, region_prefix, expire_time};
+  auth::Principal principal{"tester", role, region_prefix, expire_time, "monitoring"};
   // Issued an hour before it expires, so even an expired one was valid once.
   return Check(signer_->Issue(principal, expire_time - absl::Hours(1)), "issue");
 }

@@ -58,6 +58,8 @@ class MonitoringTestEnv {
   // A token signed by this env's key with any expiry (for expiry tests).
   std::string TokenExpiringAt(Role role, const std::string& region_prefix,
                               absl::Time expire_time) const;
+  // A token signed by this env's key with exactly these claims, issued at `issued`.
+  std::string TokenFor(const auth::Principal& principal, absl::Time issued) const;
   // A context carrying a token for the role and region, with a 10 s deadline.
   std::unique_ptr<grpc::ClientContext> Context(Role role, const std::string& region_prefix) const;
   std::unique_ptr<grpc::ClientContext> ContextWithToken(const std::string& token) const;
