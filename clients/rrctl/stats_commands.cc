@@ -21,8 +21,18 @@ namespace {
 namespace monitoring = rrmon::monitoring::v1;
 using monitoring::MonitoringService;
 
+// A cell withheld from analysts (fewer households than the minimum) says so instead of 0.
 std::string CountText(const monitoring::HouseholdCount& count) {
+  if (count.suppressed()) return "withheld (too few households to show)";
   return absl::StrCat(count.households(), " households, ", count.people(), " people");
+}
+
+std::string HouseholdsCell(const monitoring::HouseholdCount& count) {
+  return count.suppressed() ? std::string("withheld") : absl::StrCat(count.households());
+}
+
+std::string PeopleCell(const monitoring::HouseholdCount& count) {
+  return count.suppressed() ? std::string("withheld") : absl::StrCat(count.people());
 }
 
 // "TITLE" then the table, or "(none)" when there are no rows; the numeric columns (from
@@ -63,24 +73,24 @@ std::string FormatStatistics(const monitoring::MonitoringStatistics& statistics)
 
   std::vector<std::vector<std::string>> rows;
   for (const monitoring::CategoryCount& entry : statistics.monitored_by_category()) {
-    rows.push_back({EnumText(entry.category()), absl::StrCat(entry.count().households()),
-                    absl::StrCat(entry.count().people())});
+    rows.push_back({EnumText(entry.category()), HouseholdsCell(entry.count()),
+                    PeopleCell(entry.count())});
   }
   absl::StrAppend(&text, Section("MONITORED BY CATEGORY", {"CATEGORY", "HOUSEHOLDS", "PEOPLE"},
                                  std::move(rows)));
 
   rows.clear();
   for (const monitoring::StatusCount& entry : statistics.by_status()) {
-    rows.push_back({EnumText(entry.status()), absl::StrCat(entry.count().households()),
-                    absl::StrCat(entry.count().people())});
+    rows.push_back({EnumText(entry.status()), HouseholdsCell(entry.count()),
+                    PeopleCell(entry.count())});
   }
   absl::StrAppend(
       &text, Section("HOUSEHOLDS BY STATUS", {"STATUS", "HOUSEHOLDS", "PEOPLE"}, std::move(rows)));
 
   rows.clear();
   for (const monitoring::RiskTypeCount& entry : statistics.monitored_by_primary_risk_type()) {
-    rows.push_back({EnumText(entry.risk_type()), absl::StrCat(entry.count().households()),
-                    absl::StrCat(entry.count().people())});
+    rows.push_back({EnumText(entry.risk_type()), HouseholdsCell(entry.count()),
+                    PeopleCell(entry.count())});
   }
   absl::StrAppend(&text, Section("MONITORED BY PRIMARY RISK TYPE",
                                  {"RISK TYPE", "HOUSEHOLDS", "PEOPLE"}, std::move(rows)));
@@ -120,9 +130,8 @@ std::string FormatStatistics(const monitoring::MonitoringStatistics& statistics)
   if (!statistics.by_area().empty()) {
     rows.clear();
     for (const monitoring::AreaStatistics& area : statistics.by_area()) {
-      rows.push_back({area.region_prefix(), absl::StrCat(area.registered().households()),
-                      absl::StrCat(area.monitored().households()),
-                      absl::StrCat(area.monitored().people()),
+      rows.push_back({area.region_prefix(), HouseholdsCell(area.registered()),
+                      HouseholdsCell(area.monitored()), PeopleCell(area.monitored()),
                       absl::StrCat(area.monitored_measures()), absl::StrCat(area.open_cases()),
                       absl::StrCat(area.overdue_cases()), absl::StrCat(area.eliminations())});
     }

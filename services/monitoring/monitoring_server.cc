@@ -73,6 +73,8 @@ const std::vector<ConfigKey>& MonitoringConfigKeys() {
       {"cache.statistics_ttl", "60s",
        "how long statistics stay cached (any change invalidates them; overdue counts may be "
        "this old); 0s turns it off"},
+      {"statistics.analyst_min_cell_size", "5",
+       "analysts get household counts below this many households withheld (1 turns it off)"},
       {"alerts.buffer_size", "256",
        "alerts queued per WatchAlerts reader before the oldest is dropped"},
       {"alerts.overdue_scan_interval", "1m", "how often open cases are checked for overdue steps"},
@@ -161,6 +163,11 @@ absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& co
   RRMON_ASSIGN_OR_RETURN(settings.household_cache.negative_ttl,
                          config.GetDuration("cache.negative_ttl"));
   RRMON_ASSIGN_OR_RETURN(settings.statistics_cache_ttl, config.GetDuration("cache.statistics_ttl"));
+  RRMON_ASSIGN_OR_RETURN(int64_t min_cell_size, config.GetInt("statistics.analyst_min_cell_size"));
+  if (min_cell_size < 1 || min_cell_size > 1000) {
+    return InvalidFieldError("statistics.analyst_min_cell_size", "must be 1–1000");
+  }
+  settings.analyst_min_cell_size = static_cast<int32_t>(min_cell_size);
   RRMON_ASSIGN_OR_RETURN(int64_t alert_buffer, config.GetInt("alerts.buffer_size"));
   if (alert_buffer < 1 || alert_buffer > 100000) {
     return InvalidFieldError("alerts.buffer_size", "must be 1–100000");
@@ -305,6 +312,7 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   server->statistics_ = std::make_unique<StatisticsReporter>(
       *server->statistics_repository_, server->redis_.get(), server->cache_metrics_.get(), clock,
       s.statistics_cache_ttl);
+  server->statistics_->set_analyst_min_cell_size(s.analyst_min_cell_size);
   // Every committed change refreshes the gauges and makes cached statistics stale.
   const auto changed = [gauges = server->gauges_.get(), statistics = server->statistics_.get()] {
     gauges->RequestRefresh();

@@ -59,6 +59,8 @@ struct MonitoringSettings {
   std::string monitoring_lines_file;
   // How long statistics stay cached (overdue counts may be this old); 0 turns it off.
   absl::Duration statistics_cache_ttl = absl::Seconds(60);
+  // Analysts' household counts below this are withheld (statistics_disclosure.h).
+  int32_t analyst_min_cell_size = 5;
   AlertHubOptions alerts;
   // Open WatchAlerts streams at most (each holds a handler thread).
   size_t max_alert_streams = 32;

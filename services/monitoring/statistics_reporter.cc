@@ -12,6 +12,7 @@
 #include "common/time/timestamp.h"
 #include "common/validation/region_code.h"
 #include "services/monitoring/household_scope.h"
+#include "services/monitoring/statistics_disclosure.h"
 
 namespace rrmon::monitoring {
 namespace {
@@ -70,19 +71,29 @@ absl::StatusOr<v1::MonitoringStatistics> StatisticsReporter::Get(
     if (metrics_ != nullptr) {
       metrics_->RecordCacheRequest(kCacheName, CacheMetrics::CacheResult::kBypass);
     }
-    return Compute(query);
+    return ForCaller(caller, Compute(query));
   }
   const std::string generation = CurrentGeneration();
   if (generation.empty()) {
     if (metrics_ != nullptr) {
       metrics_->RecordCacheRequest(kCacheName, CacheMetrics::CacheResult::kError);
     }
-    return Compute(query);
+    return ForCaller(caller, Compute(query));
   }
   const std::string key =
       CacheKey("monitoring", kCacheName,
                absl::StrCat(generation, ":", query.region_prefix, ":", FormatDate(query.as_of)));
-  return cache_.GetOrLoad<v1::MonitoringStatistics>(key, [&] { return Compute(query); });
+  return ForCaller(caller,
+                   cache_.GetOrLoad<v1::MonitoringStatistics>(key, [&] { return Compute(query); }));
+}
+
+absl::StatusOr<v1::MonitoringStatistics> StatisticsReporter::ForCaller(
+    const auth::Principal& caller, absl::StatusOr<v1::MonitoringStatistics> statistics) const {
+  // The cache holds the whole figures; what an analyst may see is cut per call.
+  if (statistics.ok() && caller.role == rrmon::common::v1::ROLE_ANALYST) {
+    SuppressSmallCells(*statistics, analyst_min_cell_size_);
+  }
+  return statistics;
 }
 
 void StatisticsReporter::Invalidate() {

@@ -50,6 +50,12 @@ class StatisticsReporter {
   absl::StatusOr<v1::MonitoringStatistics> Get(const auth::Principal& caller,
                                                const v1::GetMonitoringStatisticsRequest& request);
 
+  // Analysts get household counts below this many households withheld
+  // (SuppressSmallCells); ≤ 1 turns it off. Set before serving.
+  void set_analyst_min_cell_size(int32_t min_cell_size) {
+    analyst_min_cell_size_ = min_cell_size;
+  }
+
   // Makes every cached result stale, here and on every other replica. Call it after each
   // committed change of households, measures or cases. Never fails: when Redis cannot be
   // reached the entries expire with their TTL.
@@ -59,6 +65,9 @@ class StatisticsReporter {
   // The generation to key results by; empty when Redis cannot say, in which case the
   // result is computed and not cached.
   std::string CurrentGeneration();
+  // `statistics` as `caller` may see it.
+  absl::StatusOr<v1::MonitoringStatistics> ForCaller(
+      const auth::Principal& caller, absl::StatusOr<v1::MonitoringStatistics> statistics) const;
   absl::StatusOr<v1::MonitoringStatistics> Compute(const StatisticsQuery& query) const;
 
   StatisticsRepository& repository_;
@@ -66,6 +75,7 @@ class StatisticsReporter {
   CacheMetrics* const metrics_;
   const Clock& clock_;
   ProtoCache cache_;
+  int32_t analyst_min_cell_size_ = 0;
 };
 
 }  // namespace rrmon::monitoring

@@ -106,6 +106,18 @@ TEST(StatisticsOutputTest, AreasOneLevelDownAfterTheTotals) {
                               "           0\n"));
 }
 
+TEST(StatisticsOutputTest, WithheldCellsSaySoRatherThanZero) {
+  monitoring::MonitoringStatistics statistics;
+  statistics.set_min_cell_size(5);
+  statistics.mutable_monitored()->set_suppressed(true);
+  auto* illness = statistics.add_monitored_by_primary_risk_type();
+  illness->set_risk_type(monitoring::RISK_TYPE_ILLNESS);
+  illness->mutable_count()->set_suppressed(true);
+  const std::string text = FormatStatistics(statistics);
+  EXPECT_THAT(text, HasSubstr("monitored (三类户):  withheld (too few households to show)\n"));
+  EXPECT_THAT(text, HasSubstr("illness      withheld  withheld\n"));
+}
+
 TEST(StatisticsOutputTest, EmptySectionsSayNone) {
   monitoring::MonitoringStatistics empty;
   const std::string text = FormatStatistics(empty);

@@ -56,6 +56,7 @@ std::unique_ptr<MonitoringTestEnv> MonitoringTestEnv::Start(EnvOptions options) 
   settings.auth_public_key_file = public_key;
   settings.gauge_refresh_interval = absl::Seconds(30);
   settings.max_alert_streams = options.max_alert_streams;
+  settings.analyst_min_cell_size = options.analyst_min_cell_size;
   settings.monitoring_lines_file = env->dir_.File("monitoring-lines.txt");
   {
     std::ofstream lines(settings.monitoring_lines_file);

@@ -35,6 +35,9 @@ struct EnvOptions {
   size_t max_alert_streams = 32;
   // Serve /metrics. Off unless a test reads it: the HTTP server takes up to 2 s to stop.
   bool with_metrics_endpoint = false;
+  // Off here, so the statistics tests can read small fixtures as analysts; the server's
+  // own default is 5.
+  int32_t analyst_min_cell_size = 1;
 };
 
 class MonitoringTestEnv {

@@ -292,6 +292,42 @@ TEST_F(StatisticsApiTest, CachedStatisticsFollowEveryChange) {
   EXPECT_EQ(Statistics().registered().households(), 3);
 }
 
+// An analyst asking about a village of one household cannot read that household's risk;
+// the county officer who handles it can.
+TEST(StatisticsDisclosureTest, AnalystsGetSmallCellsWithheld) {
+  auto env = MonitoringTestEnv::Start({.with_redis = false, .analyst_min_cell_size = 5});
+  v1::CreateHouseholdRequest create;
+  *create.mutable_household() = SampleHousehold(1, "654201001001");
+  v1::Household created;
+  ASSERT_TRUE(env->stub()
+                  .CreateHousehold(env->Context(Role::ROLE_VILLAGE_CADRE, "654201").get(), create,
+                                   &created)
+                  .ok());
+  v1::GetMonitoringStatisticsRequest request;
+  request.set_region_prefix("654201001001");
+  v1::MonitoringStatistics seen_by_analyst, seen_by_officer;
+  ASSERT_TRUE(env->stub()
+                  .GetMonitoringStatistics(env->Context(Role::ROLE_ANALYST, "6542").get(), request,
+                                           &seen_by_analyst)
+                  .ok());
+  EXPECT_EQ(seen_by_analyst.min_cell_size(), 5);
+  EXPECT_TRUE(seen_by_analyst.registered().suppressed());
+  EXPECT_EQ(seen_by_analyst.registered().households(), 0);
+  EXPECT_EQ(seen_by_analyst.registered().people(), 0);
+  ASSERT_EQ(seen_by_analyst.by_status_size(), 1);
+  EXPECT_TRUE(seen_by_analyst.by_status(0).count().suppressed());
+  EXPECT_EQ(seen_by_analyst.by_status(0).count().households(), 0);
+
+  ASSERT_TRUE(env->stub()
+                  .GetMonitoringStatistics(env->Context(Role::ROLE_COUNTY_OFFICER, "654201").get(),
+                                           request, &seen_by_officer)
+                  .ok());
+  EXPECT_EQ(seen_by_officer.min_cell_size(), 0);
+  EXPECT_FALSE(seen_by_officer.registered().suppressed());
+  EXPECT_EQ(seen_by_officer.registered().households(), 1);
+  EXPECT_EQ(seen_by_officer.registered().people(), 2);
+}
+
 TEST_F(StatisticsApiTest, RequestsAreValidatedAndScoped) {
   v1::GetMonitoringStatisticsRequest request;
   v1::MonitoringStatistics statistics;
