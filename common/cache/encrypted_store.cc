@@ -110,7 +110,7 @@ absl::StatusOr<std::optional<std::string>> EncryptedStore::Get(std::string_view 
   if (!sealed.ok() || !sealed->has_value()) return sealed;
   const std::string& bytes = **sealed;
   if (bytes.size() < 1 + kNonceBytes + kTagBytes || bytes[0] != kFormatVersion) {
-    return absl::DataLossError("a cached value is not in the encrypted format");
+    return std::optional<std::string>(std::string());
   }
   const size_t plain_size = bytes.size() - 1 - kNonceBytes - kTagBytes;
   const auto* nonce = Bytes(bytes) + 1;
@@ -128,7 +128,7 @@ absl::StatusOr<std::optional<std::string>> EncryptedStore::Get(std::string_view 
       EVP_DecryptUpdate(context.get(), out, &length, cipher, static_cast<int>(plain_size)) != 1 ||
       EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, tag.data()) != 1 ||
       EVP_DecryptFinal_ex(context.get(), out + length, &length) != 1) {
-    return absl::DataLossError("a cached value does not decrypt (wrong key or altered)");
+    return std::optional<std::string>(std::string());
   }
   return std::optional<std::string>(std::move(plain));
 }

@@ -38,8 +38,9 @@ class EncryptedStore final : public KeyValueStore {
   // `inner` must outlive this store.
   EncryptedStore(KeyValueStore& inner, const CacheEncryptionKey& key);
 
-  // A value that does not decrypt (another key, tampering, an older format) is DATA_LOSS:
-  // ProtoCache counts it as an error and answers from the loader.
+  // A value that does not decrypt (another key, tampering, an older format) comes back
+  // empty, which no writer stores: ProtoCache takes it as corrupt, counts an error,
+  // deletes it and stores a fresh value, so a changed key heals the cache by itself.
   absl::StatusOr<std::optional<std::string>> Get(std::string_view key) override;
   absl::Status Set(std::string_view key, std::string_view value, absl::Duration ttl) override;
   absl::Status Delete(std::string_view key) override;
