@@ -392,14 +392,7 @@ TEST_F(HouseholdApiTest, AuditIsAppendOnlyAndTheRequestLogHasARetention) {
   env_->clock().Advance(absl::Hours(24 * 31));
   v1::Household other;
   ASSERT_TRUE(Create(SampleHousehold(44), &other, "retained-2").ok());
-  v1::DeleteHouseholdRequest remove;
-  remove.set_name(first.name());
-  remove.set_reason("重复登记");
-  v1::Household removed;
-  ASSERT_TRUE(env_->stub()
-                  .DeleteHousehold(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(),
-                                   remove, &removed)
-                  .ok());
+  ASSERT_TRUE(env_->DeleteHousehold(first.name()).ok());
   v1::Household again;
   ASSERT_TRUE(Create(SampleHousehold(43), &again, "retained-1").ok());
   EXPECT_NE(again.name(), first.name()) << "the logged response was purged";

@@ -106,6 +106,16 @@ std::string MonitoringTestEnv::Token(Role role, const std::string& region_prefix
   return Check(signer_->Issue(principal, clock_.Now()), "issue");
 }
 
+grpc::Status MonitoringTestEnv::DeleteHousehold(const std::string& household,
+                                               const std::string& county) {
+  v1::DeleteHouseholdRequest request;
+  request.set_name(household);
+  request.set_reason("重复登记");
+  v1::Household removed;
+  return stub_->DeleteHousehold(Context(Role::ROLE_TOWNSHIP_OFFICER, county).get(), request,
+                                &removed);
+}
+
 std::string MonitoringTestEnv::TokenFor(const auth::Principal& principal,
                                         absl::Time issued) const {
   return Check(signer_->Issue(principal, issued), "issue");

@@ -61,6 +61,9 @@ class MonitoringTestEnv {
   // A token signed by this env's key with any expiry (for expiry tests).
   std::string TokenExpiringAt(Role role, const std::string& region_prefix,
                               absl::Time expire_time) const;
+  // Soft-deletes `household` as a township officer of its county (reason 重复登记).
+  grpc::Status DeleteHousehold(const std::string& household,
+                               const std::string& county = "654201");
   // A token signed by this env's key with exactly these claims, issued at `issued`.
   std::string TokenFor(const auth::Principal& principal, absl::Time issued) const;
   // A context carrying a token for the role and region, with a 10 s deadline.

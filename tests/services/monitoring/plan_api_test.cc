@@ -265,14 +265,7 @@ TEST_F(PlanApiTest, RegionListsFollowTheHouseholdAndLeaveOutDeletedOnes) {
     const grpc::Status status = env_->stub().ReportRiskSignal(Cadre().get(), report, &stored);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
-  v1::DeleteHouseholdRequest remove;
-  remove.set_name(deleted.name());
-  remove.set_reason("重复登记");
-  v1::Household removed;
-  ASSERT_TRUE(env_->stub()
-                  .DeleteHousehold(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(),
-                                   remove, &removed)
-                  .ok());
+  ASSERT_TRUE(env_->DeleteHousehold(deleted.name()).ok());
 
   // What a region-wide list of each kind shows, as household names, for a caller.
   const auto listed = [&](Role role, const std::string& region, bool show_deleted) {
