@@ -6,6 +6,7 @@
 #include "CLI/CLI.hpp"
 #include "clients/rrctl/alert_commands.h"
 #include "clients/rrctl/assessment_commands.h"
+#include "clients/rrctl/audit_commands.h"
 #include "clients/rrctl/case_commands.h"
 #include "clients/rrctl/command_context.h"
 #include "clients/rrctl/error_output.h"
@@ -64,6 +65,7 @@ int RunRrctl(int argc, const char* const* argv, std::ostream& out, std::ostream&
   AddAssessmentCommands(app, context);
   AddStatsCommands(app, context);
   AddAlertCommands(app, context);
+  AddAuditCommands(app, context);
   app.require_subcommand(1);
 
   try {

@@ -63,6 +63,7 @@ struct ProtoCache::Flight {
   // Guarded by ProtoCache::mu_.
   bool invalidated = false;
   bool storing = false;
+  int followers = 0;
 };
 
 std::string CacheKey(std::string_view service, std::string_view kind, std::string_view id) {
@@ -100,6 +101,8 @@ absl::StatusOr<std::string> ProtoCache::GetOrLoadSerialized(
     if (slot == nullptr) {
       slot = std::make_shared<Flight>();
       leader = true;
+    } else {
+      ++slot->followers;
     }
     flight = slot;
   }
@@ -197,6 +200,13 @@ void ProtoCache::EndFlight(const std::string& key, Flight& flight) {
   absl::MutexLock lock(&mu_);
   flight.storing = false;
   flights_.erase(key);
+}
+
+std::optional<ProtoCache::FlightState> ProtoCache::FlightOf(const std::string& key) const {
+  absl::MutexLock lock(&mu_);
+  auto it = flights_.find(key);
+  if (it == flights_.end()) return std::nullopt;
+  return FlightState{.followers = it->second->followers, .invalidated = it->second->invalidated};
 }
 
 void ProtoCache::Invalidate(const std::string& key) {

@@ -17,6 +17,7 @@
 // therefore the bound on staleness and should be chosen with that in mind.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -79,6 +80,15 @@ class ProtoCache {
       const std::string& key, absl::FunctionRef<absl::StatusOr<std::string>()> loader,
       absl::FunctionRef<bool(std::string_view)> parse);
 
+  // What a load of `key` in flight looks like from outside, so that a caller (a test
+  // above all) can wait for a state instead of guessing how long it takes to arrive.
+  struct FlightState {
+    int followers = 0;         // calls waiting for the leader's answer
+    bool invalidated = false;  // an Invalidate overlapped the load
+  };
+  // nullopt when no load of `key` is in flight.
+  std::optional<FlightState> FlightOf(const std::string& key) const ABSL_LOCKS_EXCLUDED(mu_);
+
  private:
   struct Flight;
 
@@ -97,7 +107,7 @@ class ProtoCache {
   const CacheOptions options_;
   CacheMetrics* const metrics_;
 
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   // Loads in progress in this process, by key. An entry lives from before the store
   // lookup until after the store write, which is what lets Invalidate order itself after
   // that write. Only keys being loaded right now are held, so memory stays bounded.

@@ -158,13 +158,20 @@ void AlertHub::Subscription::MarkClosed() {
 
 std::optional<v1::Alert> AlertHub::Subscription::Next(absl::Duration wait) {
   absl::MutexLock lock(&mutex_);
+  ++waiting_readers_;
   mutex_.AwaitWithTimeout(absl::Condition(this, &Subscription::ReadyLocked), wait);
+  --waiting_readers_;
   if (closed_ || queue_.empty()) return std::nullopt;
   std::optional<v1::Alert> alert(std::move(queue_.front()));
   queue_.pop_front();
   alert->set_dropped_before(dropped_since_delivery_);
   dropped_since_delivery_ = 0;
   return alert;
+}
+
+bool AlertHub::Subscription::has_waiting_reader() const {
+  absl::MutexLock lock(&mutex_);
+  return waiting_readers_ > 0;
 }
 
 bool AlertHub::Subscription::closed() const {

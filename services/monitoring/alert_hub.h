@@ -101,6 +101,9 @@ class AlertHub::Subscription {
   std::optional<v1::Alert> Next(absl::Duration wait);
 
   bool closed() const;
+  // Whether a call of Next is waiting for an alert right now, so that a caller (a test)
+  // can wait for that state rather than sleep and hope.
+  bool has_waiting_reader() const;
   const std::string& region_prefix() const { return region_prefix_; }
   AlertAudience audience() const { return audience_; }
 
@@ -123,6 +126,7 @@ class AlertHub::Subscription {
   std::deque<v1::Alert> queue_ ABSL_GUARDED_BY(mutex_);
   int64_t dropped_since_delivery_ ABSL_GUARDED_BY(mutex_) = 0;
   bool closed_ ABSL_GUARDED_BY(mutex_) = false;
+  int waiting_readers_ ABSL_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace rrmon::monitoring

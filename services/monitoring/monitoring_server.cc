@@ -250,6 +250,15 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   server->storage_metrics_ = std::make_unique<StorageMetrics>(server->host_->registry(), "sqlite");
   server->database_->set_observer(server->storage_metrics_.get());
   server->repository_ = std::make_unique<SqliteHouseholdRepository>(*server->database_);
+  server->audit_trail_repository_ =
+      std::make_unique<SqliteAuditTrailRepository>(*server->database_);
+  server->read_audit_ = std::make_unique<ReadAuditLog>(
+      [trail = server->audit_trail_repository_.get()](const std::vector<AuditRead>& reads) {
+        return trail->WriteReads(reads);
+      },
+      ReadAuditOptions{});
+  server->audit_trail_reader_ =
+      std::make_unique<AuditTrailReader>(*server->repository_, *server->audit_trail_repository_);
 
   server->cache_metrics_ = std::make_unique<CacheMetrics>(server->host_->registry());
   server->cache_metrics_->RegisterCache("household");
@@ -352,7 +361,8 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
 
   server->service_ = std::make_unique<MonitoringServiceImpl>(
       *server->authenticator_, *server->registry_, *server->case_registry_,
-      *server->plan_registry_, *server->statistics_, *server->alert_hub_, s.max_alert_streams);
+      *server->plan_registry_, *server->statistics_, *server->alert_hub_, s.max_alert_streams,
+      *server->audit_trail_reader_, *server->read_audit_, clock);
   server->host_->AddService(server->service_.get(), v1::MonitoringService::service_full_name());
   return server;
 }
@@ -377,6 +387,8 @@ void MonitoringServer::Shutdown() {
   if (overdue_scanner_ != nullptr) overdue_scanner_->Stop();
   if (alert_hub_ != nullptr) alert_hub_->Close();
   if (host_ != nullptr) host_->Shutdown();
+  // The calls have ended: what they read goes into the trail before the process does.
+  if (read_audit_ != nullptr) read_audit_->Flush(absl::Seconds(5));
 }
 
 void MonitoringServer::Wait() {

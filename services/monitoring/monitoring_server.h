@@ -8,6 +8,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/audit/read_audit_log.h"
+#include "common/audit/sqlite_audit_trail.h"
 #include "common/auth/authorizer.h"
 #include "common/cache/cache_metrics.h"
 #include "common/cache/proto_cache.h"
@@ -91,6 +93,8 @@ class MonitoringServer {
   std::string grpc_address() const { return host_->grpc_address(); }
   HouseholdGauges& gauges() { return *gauges_; }
   OverdueAlertScanner& overdue_scanner() { return *overdue_scanner_; }
+  // The reads of personal data answered so far, written to the audit trail.
+  ReadAuditLog& read_audit() { return *read_audit_; }
 
  private:
   MonitoringServer() = default;
@@ -100,6 +104,10 @@ class MonitoringServer {
   std::unique_ptr<StorageMetrics> storage_metrics_;
   std::unique_ptr<SqliteDatabase> database_;
   std::unique_ptr<SqliteHouseholdRepository> repository_;
+  std::unique_ptr<SqliteAuditTrailRepository> audit_trail_repository_;
+  // Declared after the database so that it is destroyed (writing what is queued) first.
+  std::unique_ptr<ReadAuditLog> read_audit_;
+  std::unique_ptr<AuditTrailReader> audit_trail_reader_;
   std::unique_ptr<CacheMetrics> cache_metrics_;
   std::unique_ptr<RedisClient> redis_;
   std::unique_ptr<EncryptedStore> household_store_;  // over redis_, when configured

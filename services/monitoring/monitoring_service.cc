@@ -64,6 +64,19 @@ grpc::Status Handle(const auth::Authenticator& authenticator, grpc::ServerContex
   });
 }
 
+// Who may read a household's audit trail: the officers who supervise its region. The
+// trail holds every version of the records, so it is read by those who may see them all.
+constexpr std::initializer_list<Role> kAuditReaders = {Role::ROLE_TOWNSHIP_OFFICER,
+                                                       Role::ROLE_COUNTY_OFFICER};
+
+template <typename Records>
+std::vector<std::string> NamesOf(const Records& records) {
+  std::vector<std::string> names;
+  names.reserve(static_cast<size_t>(records.size()));
+  for (const auto& record : records) names.push_back(record.name());
+  return names;
+}
+
 template <typename Message>
 void MaskFor(const auth::Principal& caller, Message& message) {
   if (!auth::CanSeeSensitiveData(caller)) MaskSensitiveData(message);
@@ -89,6 +102,7 @@ grpc::Status MonitoringServiceImpl::GetHousehold(grpc::ServerContext* context,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(*response, registry_.Get(caller, request->name()));
                   MaskFor(caller, *response);
+                  RecordReads(caller, "GetHousehold", {response->name()});
                   return absl::OkStatus();
                 });
 }
@@ -99,9 +113,12 @@ grpc::Status MonitoringServiceImpl::ListHouseholds(grpc::ServerContext* context,
   return Handle(authenticator_, context, "ListHouseholds", kRegistryReaders,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(*response, registry_.List(caller, *request));
+                  std::vector<std::string> read;
                   for (auto& household : *response->mutable_households()) {
                     MaskFor(caller, household);
+                    read.push_back(household.name());
                   }
+                  RecordReads(caller, "ListHouseholds", read);
                   return absl::OkStatus();
                 });
 }
@@ -189,6 +206,7 @@ grpc::Status MonitoringServiceImpl::ListRiskSignals(grpc::ServerContext* context
   return Handle(authenticator_, context, "ListRiskSignals", kCaseHandlers,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(*response, cases_.ListRiskSignals(caller, *request));
+                  RecordReads(caller, "ListRiskSignals", NamesOf(response->risk_signals()));
                   return absl::OkStatus();
                 });
 }
@@ -198,6 +216,7 @@ grpc::Status MonitoringServiceImpl::GetCase(grpc::ServerContext* context,
   return Handle(authenticator_, context, "GetCase", kCaseHandlers,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(*response, cases_.GetCase(caller, request->name()));
+                  RecordReads(caller, "GetCase", {response->name()});
                   return absl::OkStatus();
                 });
 }
@@ -208,6 +227,7 @@ grpc::Status MonitoringServiceImpl::ListCases(grpc::ServerContext* context,
   return Handle(authenticator_, context, "ListCases", kCaseHandlers,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(*response, cases_.ListCases(caller, *request));
+                  RecordReads(caller, "ListCases", NamesOf(response->cases()));
                   return absl::OkStatus();
                 });
 }
@@ -249,6 +269,7 @@ grpc::Status MonitoringServiceImpl::GetAssistanceMeasure(grpc::ServerContext* co
   return Handle(authenticator_, context, "GetAssistanceMeasure", kCaseHandlers,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(*response, plans_.GetMeasure(caller, request->name()));
+                  RecordReads(caller, "GetAssistanceMeasure", {response->name()});
                   return absl::OkStatus();
                 });
 }
@@ -259,6 +280,7 @@ grpc::Status MonitoringServiceImpl::ListAssistanceMeasures(grpc::ServerContext* 
   return Handle(authenticator_, context, "ListAssistanceMeasures", kCaseHandlers,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(*response, plans_.ListMeasures(caller, *request));
+                  RecordReads(caller, "ListAssistanceMeasures", NamesOf(response->measures()));
                   return absl::OkStatus();
                 });
 }
@@ -289,6 +311,7 @@ grpc::Status MonitoringServiceImpl::ListIncomeRecords(grpc::ServerContext* conte
   return Handle(authenticator_, context, "ListIncomeRecords", kCaseHandlers,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(*response, plans_.ListIncomeRecords(caller, *request));
+                  RecordReads(caller, "ListIncomeRecords", NamesOf(response->income_records()));
                   return absl::OkStatus();
                 });
 }
@@ -299,6 +322,7 @@ grpc::Status MonitoringServiceImpl::GetGuarantees(grpc::ServerContext* context,
   return Handle(authenticator_, context, "GetGuarantees", kCaseHandlers,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(*response, plans_.GetGuarantees(caller, request->name()));
+                  RecordReads(caller, "GetGuarantees", {response->name()});
                   return absl::OkStatus();
                 });
 }
@@ -319,6 +343,7 @@ grpc::Status MonitoringServiceImpl::AssessHousehold(grpc::ServerContext* context
   return Handle(authenticator_, context, "AssessHousehold", kCaseHandlers,
                 [&](const auth::Principal& caller) -> absl::Status {
                   RRMON_ASSIGN_OR_RETURN(*response, plans_.AssessHousehold(caller, *request));
+                  RecordReads(caller, "AssessHousehold", {response->household()});
                   return absl::OkStatus();
                 });
 }
@@ -353,6 +378,23 @@ grpc::Status MonitoringServiceImpl::WatchAlerts(grpc::ServerContext* context,
                                                            : AlertAudience::kAggregateReaders);
                   return ServeAlertStream(*subscription, *context, *writer);
                 });
+}
+
+grpc::Status MonitoringServiceImpl::ListAuditEntries(grpc::ServerContext* context,
+                                                     const v1::ListAuditEntriesRequest* request,
+                                                     v1::ListAuditEntriesResponse* response) {
+  return Handle(authenticator_, context, "ListAuditEntries", kAuditReaders,
+                [&](const auth::Principal& caller) -> absl::Status {
+                  RRMON_ASSIGN_OR_RETURN(*response, trail_.List(caller, *request));
+                  // The trail shows every version of the household: reading it is a read.
+                  RecordReads(caller, "ListAuditEntries", {request->parent()});
+                  return absl::OkStatus();
+                });
+}
+
+void MonitoringServiceImpl::RecordReads(const auth::Principal& caller, const std::string& method,
+                                        const std::vector<std::string>& resources) {
+  reads_.Record(caller, method, clock_.Now(), resources);
 }
 
 }  // namespace rrmon::monitoring

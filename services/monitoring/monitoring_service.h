@@ -3,11 +3,17 @@
 // gRPC handlers of rrmon.monitoring.v1.MonitoringService: authenticate, check the
 // role, call the registry, mask what the caller may not see, map errors.
 
+#include <string>
+#include <vector>
+
+#include "common/audit/read_audit_log.h"
 #include "common/auth/authorizer.h"
+#include "common/time/clock.h"
 #include "rrmon/monitoring/v1/monitoring_service.grpc.pb.h"
 #include "services/monitoring/case_registry.h"
 #include "services/monitoring/household_registry.h"
 #include "services/monitoring/alert_hub.h"
+#include "services/monitoring/audit_trail_reader.h"
 #include "services/monitoring/plan_registry.h"
 #include "services/monitoring/statistics_reporter.h"
 
@@ -17,14 +23,18 @@ class MonitoringServiceImpl final : public v1::MonitoringService::Service {
  public:
   MonitoringServiceImpl(const auth::Authenticator& authenticator, HouseholdRegistry& registry,
                         CaseRegistry& cases, PlanRegistry& plans, StatisticsReporter& statistics,
-                        AlertHub& alerts, size_t max_alert_streams)
+                        AlertHub& alerts, size_t max_alert_streams, AuditTrailReader& trail,
+                        ReadAuditLog& reads, const Clock& clock)
       : authenticator_(authenticator),
         registry_(registry),
         cases_(cases),
         plans_(plans),
         statistics_(statistics),
         alerts_(alerts),
-        max_alert_streams_(max_alert_streams) {}
+        max_alert_streams_(max_alert_streams),
+        trail_(trail),
+        reads_(reads),
+        clock_(clock) {}
 
   grpc::Status CreateHousehold(grpc::ServerContext* context,
                                const v1::CreateHouseholdRequest* request,
@@ -91,8 +101,16 @@ class MonitoringServiceImpl final : public v1::MonitoringService::Service {
                                        v1::MonitoringStatistics* response) override;
   grpc::Status WatchAlerts(grpc::ServerContext* context, const v1::WatchAlertsRequest* request,
                            grpc::ServerWriter<v1::Alert>* writer) override;
+  grpc::Status ListAuditEntries(grpc::ServerContext* context,
+                                const v1::ListAuditEntriesRequest* request,
+                                v1::ListAuditEntriesResponse* response) override;
 
  private:
+  // Puts the reads of personal data a call answered into the audit trail (queued; the
+  // call does not wait for storage).
+  void RecordReads(const auth::Principal& caller, const std::string& method,
+                   const std::vector<std::string>& resources);
+
   const auth::Authenticator& authenticator_;
   HouseholdRegistry& registry_;
   CaseRegistry& cases_;
@@ -102,6 +120,9 @@ class MonitoringServiceImpl final : public v1::MonitoringService::Service {
   // Each open stream holds a handler thread of the synchronous server for its whole life;
   // beyond this many, WatchAlerts is refused so unary calls always have threads left.
   const size_t max_alert_streams_;
+  AuditTrailReader& trail_;
+  ReadAuditLog& reads_;
+  const Clock& clock_;
 };
 
 }  // namespace rrmon::monitoring

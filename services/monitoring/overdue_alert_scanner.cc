@@ -28,8 +28,14 @@ OverdueAlertScanner::OverdueAlertScanner(CaseRepository& cases, AlertHub& hub, c
 
 OverdueAlertScanner::~OverdueAlertScanner() { Stop(); }
 
+int64_t OverdueAlertScanner::scans_completed() const {
+  absl::MutexLock lock(&scan_mutex_);
+  return scans_completed_;
+}
+
 absl::Status OverdueAlertScanner::ScanOnce() {
   absl::MutexLock lock(&scan_mutex_);
+  ++scans_completed_;  // counted when it starts; the lock is held until it ends
   absl::StatusOr<std::vector<StoredCase>> open = cases_.ListOpenCases();
   if (!open.ok()) return open.status();
   const absl::Time now = clock_.Now();

@@ -44,6 +44,9 @@ class OverdueAlertScanner {
   // Idempotent.
   void Stop();
 
+  // Scans finished so far (failed ones included), for waiting on a state rather than time.
+  int64_t scans_completed() const;
+
  private:
   // Identifies one stay of a case in one step: (case name, step, step start in micros).
   struct StepKey {
@@ -63,8 +66,9 @@ class OverdueAlertScanner {
   const Clock& clock_;
 
   // Serialises scans (the background thread and direct calls).
-  absl::Mutex scan_mutex_;
+  mutable absl::Mutex scan_mutex_;
   absl::flat_hash_set<StepKey> announced_ ABSL_GUARDED_BY(scan_mutex_);
+  int64_t scans_completed_ ABSL_GUARDED_BY(scan_mutex_) = 0;
 
   absl::Mutex thread_mutex_;
   bool stopping_ ABSL_GUARDED_BY(thread_mutex_) = false;

@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/audit/sqlite_audit_trail.h"
 #include "common/status/macros.h"
 #include "common/status/status_details.h"
 #include "common/storage/sqlite_bind.h"
@@ -182,6 +183,23 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE INDEX request_log_by_time ON request_log (create_time);
 )sql";
 
+// The audit trail keeps reads of personal data beside the changes, and each row names its
+// household (owner), so a household's whole trail is one index range (kAuditTrailSchema is
+// this shape). Rows written before name their resource only; the owner is filled in once,
+// the append-only trigger lifted for that statement alone.
+const char kSchemaV7[] = R"sql(
+ALTER TABLE audit_log ADD COLUMN kind INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit_log ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+DROP TRIGGER audit_log_no_update;
+UPDATE audit_log SET owner = CASE
+  WHEN instr(substr(resource, instr(resource, '/') + 1), '/') > 0
+  THEN substr(resource, 1, instr(resource, '/') + instr(substr(resource, instr(resource, '/') + 1), '/') - 1)
+  ELSE resource END;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE INDEX audit_log_by_owner ON audit_log (owner, id);
+)sql";
+
 // Moves a household's records with it (region and sort key "{region}/{household}/{id}")
 // and marks them with its deletion, in the transaction that writes the household.
 absl::Status SyncHouseholdRecords(SqliteConnection& connection, const std::string& id,
@@ -242,17 +260,6 @@ absl::Status AlreadyRegistered(const absl::Status& status) {
                            "PERSON_ALREADY_REGISTERED");
   }
   return status;
-}
-
-absl::Status WriteAudit(SqliteConnection& connection, const AuditRecord& audit) {
-  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
-                         connection.Prepare("INSERT INTO audit_log (create_time, actor, "
-                                            "actor_role, action, resource, before_json, "
-                                            "after_json, reason) VALUES (?,?,?,?,?,?,?,?)"));
-  RRMON_RETURN_IF_ERROR(BindAll(*statement, absl::ToUnixMicros(audit.time), audit.actor,
-                                static_cast<int>(audit.actor_role), audit.action, audit.resource,
-                                audit.before_json, audit.after_json, audit.reason));
-  return statement->Run();
 }
 
 absl::Status WriteMembers(SqliteConnection& connection, const std::string& household_id,
@@ -401,6 +408,7 @@ const std::vector<Migration>& MonitoringSqliteMigrations() {
       {4, "covering indexes for statistics", kSchemaV4},
       {5, "records follow their household's region and deletion", kSchemaV5},
       {6, "append-only audit log; request log retention index", kSchemaV6},
+      {7, "reads in the audit trail; the trail by household", kSchemaV7},
   };
   return migrations;
 }
@@ -411,7 +419,7 @@ absl::Status UpdateHouseholdRow(SqliteConnection& connection, const v1::Househol
 }
 
 absl::Status InsertAuditRow(SqliteConnection& connection, const AuditRecord& audit) {
-  return WriteAudit(connection, audit);
+  return InsertAuditChange(connection, audit);
 }
 
 absl::StatusOr<WriteResult> SqliteHouseholdRepository::Insert(const v1::Household& household,
@@ -438,7 +446,7 @@ absl::StatusOr<WriteResult> SqliteHouseholdRepository::Write(
   if (key.has_value()) {
     RRMON_RETURN_IF_ERROR(WriteRequest(*connection, *key, resource_name, household, audit.time));
   }
-  RRMON_RETURN_IF_ERROR(WriteAudit(*connection, audit));
+  RRMON_RETURN_IF_ERROR(InsertAuditChange(*connection, audit));
   RRMON_RETURN_IF_ERROR(transaction.Commit());
   return WriteResult{household, resource_name, false};
 }

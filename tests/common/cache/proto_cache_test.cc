@@ -10,11 +10,14 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/wait_until.h"
 #include "tests/common/cache/fake_key_value_store.h"
 #include "tests/common/cache/metrics_test_util.h"
 
 namespace rrmon {
 namespace {
+
+using ::rrmon::testing::WaitUntil;
 
 using ::google::rpc::ErrorInfo;
 using ::rrmon::testing::CounterValue;
@@ -169,12 +172,10 @@ TEST_F(ProtoCacheTest, ZeroJitterStoresTheExactTtl) {
 TEST_F(ProtoCacheTest, ConcurrentMissesRunTheLoaderOnce) {
   constexpr int kThreads = 8;
   absl::Notification release;
-  std::atomic<int> started{0};
   std::vector<absl::StatusOr<ErrorInfo>> results(kThreads, absl::UnknownError("not run"));
   std::vector<std::thread> threads;
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
-      started.fetch_add(1);
       results[i] = cache_.GetOrLoad<ErrorInfo>(kKey, [&]() -> absl::StatusOr<ErrorInfo> {
         loads_.fetch_add(1);
         // Held until every thread has had time to arrive, so without single-flight each
@@ -184,8 +185,12 @@ TEST_F(ProtoCacheTest, ConcurrentMissesRunTheLoaderOnce) {
       });
     });
   }
-  while (started.load() < kThreads) std::this_thread::yield();
-  absl::SleepFor(absl::Milliseconds(50));
+  // Every other thread has joined the leader's flight: without single-flight they would
+  // be loading themselves.
+  ASSERT_TRUE(WaitUntil([&] {
+    auto flight = cache_.FlightOf(kKey);
+    return flight.has_value() && flight->followers == kThreads - 1;
+  }));
   release.Notify();
   for (auto& thread : threads) thread.join();
 
@@ -200,12 +205,10 @@ TEST_F(ProtoCacheTest, ConcurrentMissesRunTheLoaderOnce) {
 TEST_F(ProtoCacheTest, ConcurrentMissesShareTheLoaderError) {
   constexpr int kThreads = 4;
   absl::Notification release;
-  std::atomic<int> started{0};
   std::vector<absl::Status> results(kThreads);
   std::vector<std::thread> threads;
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
-      started.fetch_add(1);
       results[i] = cache_
                        .GetOrLoad<ErrorInfo>(kKey,
                                              [&]() -> absl::StatusOr<ErrorInfo> {
@@ -216,8 +219,12 @@ TEST_F(ProtoCacheTest, ConcurrentMissesShareTheLoaderError) {
                        .status();
     });
   }
-  while (started.load() < kThreads) std::this_thread::yield();
-  absl::SleepFor(absl::Milliseconds(50));
+  // Every other thread has joined the leader's flight: without single-flight they would
+  // be loading themselves.
+  ASSERT_TRUE(WaitUntil([&] {
+    auto flight = cache_.FlightOf(kKey);
+    return flight.has_value() && flight->followers == kThreads - 1;
+  }));
   release.Notify();
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(loads_.load(), 1);
@@ -263,7 +270,11 @@ TEST_F(ProtoCacheTest, InvalidateDuringTheStoreWriteDeletesAfterIt) {
     cache_.Invalidate(kKey);
     invalidated.store(true);
   });
-  absl::SleepFor(absl::Milliseconds(20));  // Lets the writer reach Invalidate.
+  // The writer has marked the flight, so it is inside Invalidate, waiting.
+  ASSERT_TRUE(WaitUntil([&] {
+    auto flight = cache_.FlightOf(kKey);
+    return flight.has_value() && flight->invalidated;
+  }));
   EXPECT_FALSE(invalidated.load()) << "Invalidate must wait for the in-flight write";
   release_set.Notify();
   reader.join();

@@ -16,10 +16,13 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/wait_until.h"
 #include "prometheus/registry.h"
 
 namespace rrmon::monitoring {
 namespace {
+
+using ::rrmon::testing::WaitUntil;
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
@@ -270,49 +273,37 @@ TEST(AlertHubTest, NextTimesOutWhenNothingArrives) {
   EXPECT_FALSE(reader->closed());
 }
 
-TEST(AlertHubTest, NextWakesAsSoonAsAnAlertArrives) {
+// Both tests below wait without a time limit: Next returns only if it is woken, so a
+// reader that is not woken fails the test by its timeout instead of by a guess of how
+// long waking should take on this machine.
+TEST(AlertHubTest, NextWakesWhenAnAlertArrives) {
   prometheus::Registry registry;
   AlertHub hub(registry, {});
   auto reader = hub.Subscribe("");
   std::optional<v1::Alert> received;
-  absl::Duration waited;
 
-  std::thread consumer([&] {
-    const absl::Time start = absl::Now();
-    received = reader->Next(absl::Seconds(30));
-    waited = absl::Now() - start;
-  });
-  absl::SleepFor(absl::Milliseconds(20));
+  std::thread consumer([&] { received = reader->Next(absl::InfiniteDuration()); });
+  ASSERT_TRUE(WaitUntil([&] { return reader->has_waiting_reader(); }));
   hub.Publish(SignalAlert("654201001001", "s1"));
   consumer.join();
 
   ASSERT_TRUE(received.has_value());
   EXPECT_EQ(received->risk_signal(), "s1");
-  EXPECT_LT(waited, absl::Seconds(5));
 }
 
-TEST(AlertHubTest, CloseWakesAReaderBlockedInNextPromptly) {
+TEST(AlertHubTest, CloseWakesAReaderBlockedInNext) {
   prometheus::Registry registry;
   AlertHub hub(registry, {});
   auto reader = hub.Subscribe("");
   std::optional<v1::Alert> received = SignalAlert("", "sentinel");
-  std::atomic<bool> waiting = false;
-  absl::Time returned_at;
 
-  std::thread consumer([&] {
-    waiting = true;
-    received = reader->Next(absl::Seconds(30));
-    returned_at = absl::Now();
-  });
-  while (!waiting) absl::SleepFor(absl::Milliseconds(1));
-  absl::SleepFor(absl::Milliseconds(50));  // let it block inside Next
-  const absl::Time closed_at = absl::Now();
+  std::thread consumer([&] { received = reader->Next(absl::InfiniteDuration()); });
+  ASSERT_TRUE(WaitUntil([&] { return reader->has_waiting_reader(); }));
   hub.Close();
   consumer.join();
 
   EXPECT_EQ(received, std::nullopt);
   EXPECT_TRUE(reader->closed());
-  EXPECT_LT(returned_at - closed_at, absl::Milliseconds(500));
 }
 
 TEST(AlertHubTest, AfterCloseNothingMoreIsDelivered) {

@@ -1,6 +1,7 @@
 // Upgrading a monitoring database that holds data: rows written by a binary of schema 4
-// are brought to what schema 6 promises (records under their household's current region,
-// marked with its deletion, an append-only audit log), and the lists read them so.
+// are brought to what the current schema promises (records under their household's
+// current region, marked with its deletion, an append-only audit log whose rows name
+// their household), and the lists read them so.
 
 #include <sqlite3.h>
 
@@ -10,6 +11,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "common/audit/sqlite_audit_trail.h"
 #include "services/monitoring/sqlite_case_repository.h"
 #include "services/monitoring/sqlite_household_repository.h"
 #include "services/monitoring/sqlite_plan_repository.h"
@@ -78,12 +80,14 @@ TEST(MonitoringSchemaTest, UpgradeFromVersion4MovesRecordsToTheirHouseholdsState
     Exec(**old,
          "INSERT INTO audit_log (create_time, actor, actor_role, action, resource, "
          "before_json, after_json, reason) VALUES (1, 'a', 1, 'CreateHousehold', "
-         "'households/h1', '', '{}', '')");
+         "'households/h1', '', '{}', ''), (2, 'b', 2, 'DecideCaseStep', "
+         "'households/h1/cases/c1', '{}', '{}', 'ok'), (3, 'c', 1, 'CreateHousehold', "
+         "'households/h2', '', '{}', '')");
   }
 
   auto upgraded = SqliteDatabase::Open(options, MonitoringSqliteMigrations());
   ASSERT_TRUE(upgraded.ok()) << upgraded.status();
-  EXPECT_EQ((*upgraded)->schema_version(), 6);
+  EXPECT_EQ((*upgraded)->schema_version(), 7);
 
   EXPECT_THAT(
       Column(options.path,
@@ -115,7 +119,20 @@ TEST(MonitoringSchemaTest, UpgradeFromVersion4MovesRecordsToTheirHouseholdsState
   auto lease = (*upgraded)->Acquire();
   EXPECT_FALSE(lease->Execute("DELETE FROM audit_log").ok());
   EXPECT_FALSE(lease->Execute("UPDATE audit_log SET reason = 'x'").ok());
-  EXPECT_THAT(Column(options.path, "SELECT action FROM audit_log"), ElementsAre("CreateHousehold"));
+  EXPECT_THAT(Column(options.path, "SELECT action FROM audit_log ORDER BY id"),
+              ElementsAre("CreateHousehold", "DecideCaseStep", "CreateHousehold"));
+
+  // Each older row is in its household's trail, as a change.
+  SqliteAuditTrailRepository trail(**upgraded);
+  auto h1 = trail.List("households/h1", 0, 10);
+  ASSERT_TRUE(h1.ok()) << h1.status();
+  ASSERT_EQ(h1->entries.size(), 2u);
+  EXPECT_EQ(h1->entries[0].action(), "CreateHousehold");
+  EXPECT_EQ(h1->entries[1].resource(), "households/h1/cases/c1");
+  for (const auto& entry : h1->entries) {
+    EXPECT_EQ(entry.kind(), common::v1::AUDIT_ENTRY_KIND_CHANGE);
+  }
+  EXPECT_EQ(trail.List("households/h2", 0, 10)->entries.size(), 1u);
 }
 
 }  // namespace
