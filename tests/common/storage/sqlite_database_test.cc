@@ -153,6 +153,45 @@ TEST_F(SqliteDatabaseTest, RefusesChangedDescription) {
   EXPECT_THAT(db.status().message(), HasSubstr("migration 2"));
 }
 
+// The two "missing migration" refusals: a recorded step the binary lacks (a database
+// from a diverged branch), and a step the binary has that the database never had below
+// its current version (it skipped one). Either way nothing is written.
+TEST_F(SqliteDatabaseTest, RefusesARecordedMigrationTheBinaryLacks) {
+  std::vector<Migration> branch = Migrations();
+  branch.push_back({3, "three", "CREATE TABLE t3 (x)"});
+  ASSERT_EQ(OpenOrDie(branch)->schema_version(), 3);
+
+  // A binary whose history is 1, 2, 4: it knows a newer version but never had 3.
+  std::vector<Migration> other = Migrations();
+  other.push_back({4, "four", "CREATE TABLE t4 (x)"});
+  auto db = SqliteDatabase::Open(options_, other);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(db.status().message(),
+              HasSubstr("database records schema migration 3, which this binary does not have"));
+  auto reopened = OpenOrDie(branch);
+  ASSERT_NE(reopened, nullptr);
+  SqliteDatabase::Lease lease = reopened->Acquire();
+  EXPECT_FALSE(lease->Execute("SELECT * FROM t4").ok()) << "4 must not have been applied";
+}
+
+TEST_F(SqliteDatabaseTest, RefusesADatabaseThatSkippedAMigration) {
+  // Versions 1 and 3 recorded, 2 never applied (written by a binary that lacked it).
+  std::vector<Migration> skipping = {Migrations()[0], {3, "three", "CREATE TABLE t3 (x)"}};
+  ASSERT_EQ(OpenOrDie(skipping)->schema_version(), 3);
+
+  std::vector<Migration> full = Migrations();
+  full.push_back({3, "three", "CREATE TABLE t3 (x)"});
+  auto db = SqliteDatabase::Open(options_, full);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(db.status().message(),
+              HasSubstr("schema migration 2 was never applied to a database at version 3"));
+  auto reopened = OpenOrDie(skipping);
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_EQ(Count(*reopened, "schema_migrations"), 2);
+}
+
 TEST_F(SqliteDatabaseTest, RejectsBadMigrationLists) {
   for (const std::vector<Migration>& bad : std::vector<std::vector<Migration>>{
            {{2, "starts at two", "SELECT 1"}},

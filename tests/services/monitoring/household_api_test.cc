@@ -99,6 +99,53 @@ class HouseholdApiTest : public ::testing::Test {
   std::unique_ptr<MonitoringTestEnv> env_;
 };
 
+// What a write answers, role by role: the roles that may write see in full what they
+// wrote (they may read it all); the roles that may not write get nothing back at all,
+// not even a masked copy, and nothing is stored.
+TEST_F(HouseholdApiTest, WriteResponsesHoldExactlyWhatTheCallerMaySee) {
+  int seed = 40;
+  for (Role writer :
+       {Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER, Role::ROLE_COUNTY_OFFICER}) {
+    SCOPED_TRACE(rrmon::common::v1::Role_Name(writer));
+    const v1::Household sent = SampleHousehold(++seed);
+    v1::Household created;
+    ASSERT_TRUE(Create(sent, &created, "", writer, kCounty).ok());
+    ASSERT_EQ(created.members_size(), sent.members_size());
+    EXPECT_EQ(created.members(0).id_number(), sent.members(0).id_number());
+    EXPECT_EQ(created.members(0).health(), sent.members(0).health());
+    EXPECT_EQ(created.members(0).full_name(), sent.members(0).full_name());
+
+    v1::UpdateHouseholdRequest update;
+    *update.mutable_household() = created;
+    update.mutable_household()->set_address("塔城市 新地址 9 号");
+    update.mutable_update_mask()->add_paths("address");
+    update.set_reason("moved house");
+    v1::Household updated;
+    ASSERT_TRUE(
+        env_->stub().UpdateHousehold(env_->Context(writer, kCounty).get(), update, &updated).ok());
+    EXPECT_EQ(updated.members(0).id_number(), sent.members(0).id_number());
+    EXPECT_EQ(updated.members(0).birth_date(), created.members(0).birth_date());
+
+    v1::CreateHouseholdMemberRequest add;
+    add.set_parent(created.name());
+    *add.mutable_member() = Child("米娜·阿卜杜拉", 200 + seed);
+    v1::HouseholdMember added;
+    ASSERT_TRUE(
+        env_->stub().CreateHouseholdMember(env_->Context(writer, kCounty).get(), add, &added).ok());
+    EXPECT_EQ(added.id_number(), add.member().id_number());
+    EXPECT_EQ(added.schooling_stage(), v1::SCHOOLING_STAGE_PRIMARY);
+  }
+
+  for (Role reader : {Role::ROLE_ANALYST, Role::ROLE_SERVICE}) {
+    SCOPED_TRACE(rrmon::common::v1::Role_Name(reader));
+    v1::Household created;
+    const grpc::Status refused = Create(SampleHousehold(++seed), &created, "", reader, "6542");
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(created.ByteSizeLong(), 0u) << "a refused write answers nothing";
+  }
+  EXPECT_EQ(ListAll({}).size(), 3u) << "only the writers' households were stored";
+}
+
 TEST_F(HouseholdApiTest, FullLifecycle) {
   v1::Household created;
   ASSERT_TRUE(Create(SampleHousehold(1), &created).ok());
