@@ -1,11 +1,35 @@
 #include "common/audit/read_audit_log.h"
 
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 
 namespace rrmon {
+
+namespace {
+
+void Add(prometheus::Counter* counter, int64_t amount) {
+  if (counter != nullptr && amount > 0) counter->Increment(static_cast<double>(amount));
+}
+
+}  // namespace
+
+ReadAuditCounters ReadAuditCounters::Register(prometheus::Registry& registry) {
+  auto counter = [&registry](const std::string& name, const std::string& help) {
+    return &prometheus::BuildCounter().Name(name).Help(help).Register(registry).Add({});
+  };
+  return ReadAuditCounters{
+      .written = counter("rrmon_audit_reads_written_total",
+                         "Reads of personal data written to the audit trail"),
+      .dropped = counter("rrmon_audit_reads_dropped_total",
+                         "Reads of personal data lost from the audit trail (queue full, or "
+                         "storage failing at shutdown)"),
+      .failed_batches = counter("rrmon_audit_read_batches_failed_total",
+                                "Batches of reads that failed to write and were retried"),
+  };
+}
 
 ReadAuditLog::ReadAuditLog(AuditReadWriter writer, ReadAuditOptions options)
     : writer_(std::move(writer)), options_(options), thread_([this] { Run(); }) {}
@@ -35,6 +59,7 @@ void ReadAuditLog::Record(const auth::Principal& caller, const std::string& meth
     pending_.erase(pending_.begin(), pending_.begin() + overflow);
     dropped_ += overflow;
     settled_ += overflow;
+    Add(options_.counters.dropped, overflow);
     LogError("read-audit", "reads dropped from the audit trail: too many wait to be written",
              {{"dropped", absl::StrCat(overflow)}});
   }
@@ -75,8 +100,10 @@ ReadAuditLog::BatchResult ReadAuditLog::WriteOneBatch() {
   if (status.ok()) {
     written_ += static_cast<int64_t>(batch.size());
     settled_ += static_cast<int64_t>(batch.size());
+    Add(options_.counters.written, static_cast<int64_t>(batch.size()));
     return BatchResult::kWritten;
   }
+  Add(options_.counters.failed_batches, 1);
   LogWarning("read-audit", "could not write reads to the audit trail; will retry",
              {{"error", status.message()}, {"reads", absl::StrCat(batch.size())}});
   // Back to the front, in order, so the trail keeps the order reads happened in.
@@ -108,6 +135,7 @@ void ReadAuditLog::Run() {
         const auto lost = static_cast<int64_t>(pending_.size());
         dropped_ += lost;
         settled_ += lost;
+        Add(options_.counters.dropped, lost);
         pending_.clear();
         LogError("read-audit", "reads lost from the audit trail at shutdown: storage failed",
                  {{"dropped", absl::StrCat(lost)}});

@@ -16,6 +16,9 @@
 #include <thread>
 #include <vector>
 
+#include <prometheus/counter.h>
+#include <prometheus/registry.h>
+
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
@@ -28,6 +31,18 @@ namespace rrmon {
 // Writes one batch in one transaction; an error leaves the whole batch for a retry.
 using AuditReadWriter = std::function<absl::Status(const std::vector<AuditRead>&)>;
 
+// Counters of the trail's reads, so that a trail that falls behind or loses reads is seen
+// on a dashboard and alerted on (RrmonAuditReadsDropped).
+struct ReadAuditCounters {
+  prometheus::Counter* written = nullptr;
+  prometheus::Counter* dropped = nullptr;
+  prometheus::Counter* failed_batches = nullptr;
+
+  // rrmon_audit_reads_written_total, rrmon_audit_reads_dropped_total and
+  // rrmon_audit_read_batches_failed_total in `registry`, which must outlive their use.
+  static ReadAuditCounters Register(prometheus::Registry& registry);
+};
+
 struct ReadAuditOptions {
   absl::Duration flush_interval = absl::Milliseconds(200);
   // A batch holds at most this many reads; more are written in the next round at once.
@@ -36,6 +51,8 @@ struct ReadAuditOptions {
   int max_pending = 100000;
   // Pause after a failed batch before trying again.
   absl::Duration retry_delay = absl::Seconds(1);
+  // Null counters are not counted.
+  ReadAuditCounters counters;
 };
 
 class ReadAuditLog {

@@ -256,7 +256,7 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
       [trail = server->audit_trail_repository_.get()](const std::vector<AuditRead>& reads) {
         return trail->WriteReads(reads);
       },
-      ReadAuditOptions{});
+      ReadAuditOptions{.counters = ReadAuditCounters::Register(server->host_->registry())});
   server->audit_trail_reader_ =
       std::make_unique<AuditTrailReader>(*server->repository_, *server->audit_trail_repository_);
 

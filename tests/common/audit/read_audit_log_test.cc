@@ -8,6 +8,7 @@
 #include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "prometheus/registry.h"
 
 namespace rrmon {
 namespace {
@@ -110,7 +111,10 @@ TEST(ReadAuditLogTest, BatchesReadsInTheOrderTheyHappened) {
 
 TEST(ReadAuditLogTest, AFailedBatchIsRetriedNotLost) {
   RecordingWriter writer(/*failures=*/3);
-  ReadAuditLog log(writer.AsWriter(), SlowTimer());
+  prometheus::Registry registry;
+  ReadAuditOptions options = SlowTimer();
+  options.counters = ReadAuditCounters::Register(registry);
+  ReadAuditLog log(writer.AsWriter(), options);
   log.Record(Cadre(), "GetCase", absl::Now(), {"households/a/cases/1"});
   log.Record(Cadre(), "GetCase", absl::Now(), {"households/a/cases/2"});
   ASSERT_TRUE(log.Flush(absl::Seconds(30)));
@@ -118,6 +122,9 @@ TEST(ReadAuditLogTest, AFailedBatchIsRetriedNotLost) {
   EXPECT_THAT(writer.Resources(), ElementsAre("households/a/cases/1", "households/a/cases/2"));
   EXPECT_EQ(writer.calls(), 4);
   EXPECT_EQ(log.dropped(), 0);
+  EXPECT_EQ(options.counters.failed_batches->Value(), 3);
+  EXPECT_EQ(options.counters.written->Value(), 2);
+  EXPECT_EQ(options.counters.dropped->Value(), 0);
 }
 
 TEST(ReadAuditLogTest, RecordDoesNotWaitForStorage) {
@@ -145,9 +152,11 @@ TEST(ReadAuditLogTest, RecordDoesNotWaitForStorage) {
 TEST(ReadAuditLogTest, BeyondTheBoundTheOldestAreDroppedAndCounted) {
   absl::Notification release;
   absl::Notification writing;
+  prometheus::Registry registry;
   ReadAuditOptions options = SlowTimer();
   options.max_pending = 3;
   options.max_batch = 1;
+  options.counters = ReadAuditCounters::Register(registry);
   std::vector<std::string> written;
   absl::Mutex mutex;
   ReadAuditLog log(
@@ -168,6 +177,7 @@ TEST(ReadAuditLogTest, BeyondTheBoundTheOldestAreDroppedAndCounted) {
   ASSERT_TRUE(log.Flush(absl::Seconds(30)));
 
   EXPECT_EQ(log.dropped(), 2);
+  EXPECT_EQ(options.counters.dropped->Value(), 2);
   absl::MutexLock lock(&mutex);
   EXPECT_THAT(written, ElementsAre("households/first", "households/3", "households/4",
                                    "households/5"));
