@@ -31,7 +31,8 @@ struct Fixture {
   Fixture() {
     rrmon::SqliteOptions options;
     options.path = dir.File("bench.db");
-    database = *rrmon::SqliteDatabase::Open(options, rrmon::monitoring::MonitoringSqliteMigrations());
+    database =
+        *rrmon::SqliteDatabase::Open(options, rrmon::monitoring::MonitoringSqliteMigrations());
     repository = std::make_unique<rrmon::monitoring::SqliteHouseholdRepository>(*database);
     rrmon::monitoring::HouseholdRegistry registry(*repository, nullptr,
                                                   rrmon::SystemClock::Instance());
@@ -44,16 +45,16 @@ struct Fixture {
       household->set_region_code(i % 2 ? "654201001001" : "654201002002");
       auto* head = household->add_members();
       head->set_full_name("阿依古丽·买买提");
-      head->set_id_number(rrmon::testing::MakeIdNumber(
-          "6542" + std::to_string(10 + i / 1000), "19800307", i % 1000));
+      head->set_id_number(rrmon::testing::MakeIdNumber("6542" + std::to_string(10 + i / 1000),
+                                                       "19800307", i % 1000));
       head->set_relation_to_head(v1::RELATION_HEAD);
       head->set_health(v1::HEALTH_STATUS_HEALTHY);
       head->set_labour_capacity(v1::LABOUR_CAPACITY_ORDINARY);
       auto* spouse = household->add_members();
       *spouse = *head;
       spouse->set_relation_to_head(v1::RELATION_SPOUSE);
-      spouse->set_id_number(rrmon::testing::MakeIdNumber(
-          "6542" + std::to_string(10 + i / 1000), "19820307", i % 1000));
+      spouse->set_id_number(rrmon::testing::MakeIdNumber("6542" + std::to_string(10 + i / 1000),
+                                                         "19820307", i % 1000));
       auto created = registry.Create(cadre, request);
       if (created.ok()) id = created->name().substr(11);
     }
@@ -85,7 +86,8 @@ void BM_GetHouseholdFromRedisCache(benchmark::State& state) {
   Fixture& f = Shared();
   const std::string key = rrmon::CacheKey("monitoring", "household", f.id);
   for (auto _ : state) {
-    auto household = f.cache->GetOrLoad<v1::Household>(key, [&] { return f.repository->Get(f.id); });
+    auto household =
+        f.cache->GetOrLoad<v1::Household>(key, [&] { return f.repository->Get(f.id); });
     benchmark::DoNotOptimize(household);
   }
 }

@@ -8,15 +8,6 @@
 // calls it, and prints the response as JSON (or the status and its details on error).
 // Plaintext only: for loopback and test use.
 
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <cstdio>
-#include <iostream>
-#include <memory>
-#include <string>
-#include <vector>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
 #include <google/protobuf/dynamic_message.h>
@@ -24,6 +15,15 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/byte_buffer.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
 
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -52,7 +52,8 @@ int PrintStatus(const grpc::Status& status) {
 }
 
 // One reflection exchange on a fresh stream.
-bool Reflect(std::shared_ptr<grpc::Channel> channel, const reflection::ServerReflectionRequest& request,
+bool Reflect(std::shared_ptr<grpc::Channel> channel,
+             const reflection::ServerReflectionRequest& request,
              reflection::ServerReflectionResponse* response, grpc::Status* status) {
   auto stub = reflection::ServerReflection::NewStub(channel);
   grpc::ClientContext context;
@@ -86,8 +87,7 @@ int Health(std::shared_ptr<grpc::Channel> channel, const std::string& service) {
   grpc::health::v1::HealthCheckResponse response;
   const grpc::Status status = stub->Check(&context, request, &response);
   if (!status.ok()) return PrintStatus(status);
-  std::cout << grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status())
-            << "\n";
+  std::cout << grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status()) << "\n";
   return response.status() == grpc::health::v1::HealthCheckResponse::SERVING ? 0 : 1;
 }
 
@@ -150,7 +150,8 @@ int Call(std::shared_ptr<grpc::Channel> channel, const std::string& method_path,
       factory.GetPrototype(method->input_type())->New());
   std::unique_ptr<google::protobuf::Message> response(
       factory.GetPrototype(method->output_type())->New());
-  if (auto parsed = google::protobuf::util::JsonStringToMessage(json, request.get()); !parsed.ok()) {
+  if (auto parsed = google::protobuf::util::JsonStringToMessage(json, request.get());
+      !parsed.ok()) {
     std::cerr << "request JSON: " << parsed.ToString() << "\n";
     return 2;
   }

@@ -73,24 +73,24 @@ std::string FormatStatistics(const monitoring::MonitoringStatistics& statistics)
 
   std::vector<std::vector<std::string>> rows;
   for (const monitoring::CategoryCount& entry : statistics.monitored_by_category()) {
-    rows.push_back({EnumText(entry.category()), HouseholdsCell(entry.count()),
-                    PeopleCell(entry.count())});
+    rows.push_back(
+        {EnumText(entry.category()), HouseholdsCell(entry.count()), PeopleCell(entry.count())});
   }
   absl::StrAppend(&text, Section("MONITORED BY CATEGORY", {"CATEGORY", "HOUSEHOLDS", "PEOPLE"},
                                  std::move(rows)));
 
   rows.clear();
   for (const monitoring::StatusCount& entry : statistics.by_status()) {
-    rows.push_back({EnumText(entry.status()), HouseholdsCell(entry.count()),
-                    PeopleCell(entry.count())});
+    rows.push_back(
+        {EnumText(entry.status()), HouseholdsCell(entry.count()), PeopleCell(entry.count())});
   }
   absl::StrAppend(
       &text, Section("HOUSEHOLDS BY STATUS", {"STATUS", "HOUSEHOLDS", "PEOPLE"}, std::move(rows)));
 
   rows.clear();
   for (const monitoring::RiskTypeCount& entry : statistics.monitored_by_primary_risk_type()) {
-    rows.push_back({EnumText(entry.risk_type()), HouseholdsCell(entry.count()),
-                    PeopleCell(entry.count())});
+    rows.push_back(
+        {EnumText(entry.risk_type()), HouseholdsCell(entry.count()), PeopleCell(entry.count())});
   }
   absl::StrAppend(&text, Section("MONITORED BY PRIMARY RISK TYPE",
                                  {"RISK TYPE", "HOUSEHOLDS", "PEOPLE"}, std::move(rows)));

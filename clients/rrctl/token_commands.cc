@@ -88,9 +88,10 @@ void AddTokenCommands(CLI::App& app, CommandContext& context) {
                    "Region prefix the holder may see and change (2, 4, 6, 9 or 12 digits)")
       ->required()
       ->type_name("PREFIX");
-  issue->add_option("--ttl", flags->ttl,
-                    "How long the token is valid, e.g. 8h, 30m (at most 12h for people, 720h "
-                    "for services)")
+  issue
+      ->add_option("--ttl", flags->ttl,
+                   "How long the token is valid, e.g. 8h, 30m (at most 12h for people, 720h "
+                   "for services)")
       ->capture_default_str();
   issue->add_option("--audience", flags->audience, "The service the token is for")
       ->capture_default_str();

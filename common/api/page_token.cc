@@ -23,8 +23,9 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t qu
     return InvalidFieldError(field, "is not a page token this service issued");
   }
   if (decoded.query_fingerprint() != query_fingerprint) {
-    return InvalidFieldError(field, "was issued for a different query; keep the other request "
-                                    "fields unchanged between pages");
+    return InvalidFieldError(field,
+                             "was issued for a different query; keep the other request "
+                             "fields unchanged between pages");
   }
   return decoded.last_key();
 }

@@ -7,8 +7,8 @@
 
 namespace rrmon {
 
-absl::StatusOr<std::vector<std::string>> ResolveUpdateMask(
-    const google::protobuf::FieldMask& mask, const std::set<std::string>& allowed) {
+absl::StatusOr<std::vector<std::string>> ResolveUpdateMask(const google::protobuf::FieldMask& mask,
+                                                           const std::set<std::string>& allowed) {
   if (mask.paths().empty()) {
     return InvalidFieldError("update_mask", "must name the fields to change (or \"*\")");
   }
@@ -17,16 +17,16 @@ absl::StatusOr<std::vector<std::string>> ResolveUpdateMask(
     if (path == "*") return std::vector<std::string>(allowed.begin(), allowed.end());
     if (!allowed.contains(path)) {
       return InvalidFieldError(
-          "update_mask", absl::StrCat("cannot update \"", path, "\"; updatable fields: ",
-                                      absl::StrJoin(allowed, ", ")));
+          "update_mask", absl::StrCat("cannot update \"", path,
+                                      "\"; updatable fields: ", absl::StrJoin(allowed, ", ")));
     }
     paths.push_back(path);
   }
   return paths;
 }
 
-void ApplyUpdateMask(const google::protobuf::Message& source,
-                     const std::vector<std::string>& paths, google::protobuf::Message& target) {
+void ApplyUpdateMask(const google::protobuf::Message& source, const std::vector<std::string>& paths,
+                     google::protobuf::Message& target) {
   google::protobuf::FieldMask mask;
   for (const std::string& path : paths) mask.add_paths(path);
   google::protobuf::util::FieldMaskUtil::MergeOptions options;

@@ -15,12 +15,12 @@
 namespace rrmon {
 
 // The paths to apply, checked against `allowed`.
-absl::StatusOr<std::vector<std::string>> ResolveUpdateMask(
-    const google::protobuf::FieldMask& mask, const std::set<std::string>& allowed);
+absl::StatusOr<std::vector<std::string>> ResolveUpdateMask(const google::protobuf::FieldMask& mask,
+                                                           const std::set<std::string>& allowed);
 
 // Copies the fields named by `paths` (top-level field names) from `source` into
 // `target`; a field cleared in `source` is cleared in `target`.
-void ApplyUpdateMask(const google::protobuf::Message& source,
-                     const std::vector<std::string>& paths, google::protobuf::Message& target);
+void ApplyUpdateMask(const google::protobuf::Message& source, const std::vector<std::string>& paths,
+                     google::protobuf::Message& target);
 
 }  // namespace rrmon

@@ -42,8 +42,8 @@ ReadAuditLog::~ReadAuditLog() {
   thread_.join();
 }
 
-void ReadAuditLog::Record(const auth::Principal& caller, const std::string& method,
-                          absl::Time time, const std::vector<std::string>& resources) {
+void ReadAuditLog::Record(const auth::Principal& caller, const std::string& method, absl::Time time,
+                          const std::vector<std::string>& resources) {
   if (resources.empty()) return;
   absl::MutexLock lock(&mutex_);
   for (const std::string& resource : resources) {
@@ -69,9 +69,8 @@ bool ReadAuditLog::Flush(absl::Duration timeout) {
   absl::MutexLock lock(&mutex_);
   const int64_t target = queued_;
   flush_requested_ = true;
-  auto settled = [this, target]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    return settled_ >= target;
-  };
+  auto settled = [this, target]()
+                     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return settled_ >= target; };
   return mutex_.AwaitWithTimeout(absl::Condition(&settled), timeout);
 }
 

@@ -8,6 +8,9 @@
 // down for long) are the oldest dropped, counted and logged, because holding every read
 // in memory forever would end the server instead.
 
+#include <prometheus/counter.h>
+#include <prometheus/registry.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <deque>
@@ -15,9 +18,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <prometheus/counter.h>
-#include <prometheus/registry.h>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"

@@ -22,9 +22,8 @@ constexpr char kInsert[] =
 absl::Status InsertAuditChange(SqliteConnection& connection, const AuditRecord& change) {
   RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(kInsert));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, absl::ToUnixMicros(change.time), change.actor,
-                                static_cast<int>(change.actor_role), change.action,
-                                change.resource, change.before_json, change.after_json,
-                                change.reason,
+                                static_cast<int>(change.actor_role), change.action, change.resource,
+                                change.before_json, change.after_json, change.reason,
                                 static_cast<int>(AuditEntryKind::AUDIT_ENTRY_KIND_CHANGE),
                                 AuditOwnerOf(change.resource)));
   return statement->Run();
@@ -36,9 +35,8 @@ absl::Status InsertAuditReads(SqliteConnection& connection, const std::vector<Au
     // Prepare hands back the cached statement, reset for this row.
     RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(kInsert));
     RRMON_RETURN_IF_ERROR(BindAll(*statement, absl::ToUnixMicros(read.time), read.actor,
-                                  static_cast<int>(read.actor_role), read.action, read.resource,
-                                  "", "", "",
-                                  static_cast<int>(AuditEntryKind::AUDIT_ENTRY_KIND_READ),
+                                  static_cast<int>(read.actor_role), read.action, read.resource, "",
+                                  "", "", static_cast<int>(AuditEntryKind::AUDIT_ENTRY_KIND_READ),
                                   AuditOwnerOf(read.resource)));
     RRMON_RETURN_IF_ERROR(statement->Run());
   }

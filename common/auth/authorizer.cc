@@ -59,14 +59,27 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
   return principal;
 }
 
-absl::Status RequireRole(const Principal& principal, std::initializer_list<Role> allowed,
+absl::Status RequireRole(const Principal& principal, absl::Span<const Role> allowed,
                          std::string_view action) {
   for (Role role : allowed) {
     if (principal.role == role) return absl::OkStatus();
   }
-  return WithErrorReason(absl::PermissionDeniedError(absl::StrCat(
-                             "role ", RoleName(principal.role), " may not ", ToAbsl(action))),
+  return WithErrorReason(absl::PermissionDeniedError(absl::StrCat("role ", RoleName(principal.role),
+                                                                  " may not ", ToAbsl(action))),
                          kRoleNotAllowed);
+}
+
+absl::StatusOr<std::string> ScopedRegionPrefix(const Principal& caller,
+                                               const std::string& requested) {
+  std::string prefix = requested;
+  if (prefix.empty()) {
+    prefix = caller.region_prefix;
+  } else if (absl::Status valid = validation::ValidateRegionPrefix(prefix, "region_prefix");
+             !valid.ok()) {
+    return valid;
+  }
+  if (absl::Status covered = RequireRegion(caller, prefix); !covered.ok()) return covered;
+  return prefix;
 }
 
 absl::Status RequireRegion(const Principal& principal, std::string_view region_code_or_prefix) {
@@ -79,11 +92,10 @@ absl::Status RequireRegion(const Principal& principal, std::string_view region_c
       !region_code_or_prefix.empty() && region_code_or_prefix.size() <= 12 &&
       std::all_of(region_code_or_prefix.begin(), region_code_or_prefix.end(),
                   [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); });
-  return WithErrorReason(
-      absl::PermissionDeniedError(
-          absl::StrCat("region ", ToAbsl(printable ? region_code_or_prefix : "(requested)"),
-                       " is outside the caller's region ", principal.region_prefix)),
-      kRegionNotCovered);
+  return WithErrorReason(absl::PermissionDeniedError(absl::StrCat(
+                             "region ", ToAbsl(printable ? region_code_or_prefix : "(requested)"),
+                             " is outside the caller's region ", principal.region_prefix)),
+                         kRegionNotCovered);
 }
 
 bool CanSeeSensitiveData(const Principal& principal) {

@@ -1,8 +1,9 @@
 #include "common/auth/token.h"
 
-#include "common/status/status_details.h"
-
 #include <fcntl.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,18 +11,15 @@
 #include <cerrno>
 #include <cstdint>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <openssl/crypto.h>
-#include <openssl/err.h>
-#include <openssl/pem.h>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status/status_details.h"
 #include "common/validation/field_error.h"
 #include "common/validation/region_code.h"
 #include "common/validation/text.h"
@@ -281,8 +279,8 @@ absl::StatusOr<std::string> KeyIdOf(EVP_PKEY* key) {
       EVP_Digest(raw.data(), raw_size, digest.data(), &digest_size, EVP_sha256(), nullptr) != 1) {
     return OpenSslError(absl::StatusCode::kInternal, "cannot compute the key id");
   }
-  return Base64UrlEncode(std::string_view(reinterpret_cast<const char*>(digest.data()),
-                                          digest_size))
+  return Base64UrlEncode(
+             std::string_view(reinterpret_cast<const char*>(digest.data()), digest_size))
       .substr(0, kKeyIdLength);
 }
 
@@ -310,7 +308,8 @@ absl::Status CheckRegionFitsRole(Role role, std::string_view region_prefix) {
     case Role::ROLE_COUNTY_OFFICER:
       if (digits == 6 || digits == 4) return absl::OkStatus();
       return validation::FieldError(
-          "region_prefix", "a county officer's token covers a county (6 digits) or a prefecture (4)");
+          "region_prefix",
+          "a county officer's token covers a county (6 digits) or a prefecture (4)");
     default:
       return absl::OkStatus();
   }
@@ -412,8 +411,8 @@ absl::StatusOr<std::string> TokenSigner::Issue(const Principal& principal, absl:
                  {"exp", expires}};
   if (!principal.audience.empty()) claims["aud"] = principal.audience;
   const Json header = {{"alg", kAlgorithm}, {"kid", key_id_}, {"typ", "JWT"}};
-  const std::string signing_input = absl::StrCat(Base64UrlEncode(header.dump()), ".",
-                                                 Base64UrlEncode(claims.dump()));
+  const std::string signing_input =
+      absl::StrCat(Base64UrlEncode(header.dump()), ".", Base64UrlEncode(claims.dump()));
 
   MdCtxPtr ctx(EVP_MD_CTX_new());
   std::string signature(kEd25519SignatureSize, '\0');
@@ -501,8 +500,8 @@ absl::StatusOr<Principal> TokenVerifier::Verify(std::string_view token, absl::Ti
   if (!signature.has_value() || signature->empty()) return Unauthenticated("malformed token");
   const std::string_view signing_input = token.substr(0, parts[0].size() + 1 + parts[1].size());
   MdCtxPtr ctx(EVP_MD_CTX_new());
-  if (ctx == nullptr || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr,
-                                             const_cast<EVP_PKEY*>(key)) != 1) {
+  if (ctx == nullptr ||
+      EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, const_cast<EVP_PKEY*>(key)) != 1) {
     return OpenSslError(absl::StatusCode::kInternal, "cannot verify the token");
   }
   if (signature->size() != kEd25519SignatureSize ||

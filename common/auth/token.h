@@ -5,13 +5,13 @@
 // since the epoch). Ed25519 has one fixed algorithm and no parameters to get wrong, and
 // services only need the public key to verify. Error messages never contain a token.
 
+#include <openssl/evp.h>
+
 #include <memory>
 #include <string>
-#include <vector>
 #include <string_view>
 #include <utility>
-
-#include <openssl/evp.h>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

@@ -76,10 +76,7 @@ std::string CacheKey(std::string_view service, std::string_view kind, std::strin
 
 ProtoCache::ProtoCache(std::string cache_name, KeyValueStore* store, CacheOptions options,
                        CacheMetrics* metrics)
-    : cache_name_(std::move(cache_name)),
-      store_(store),
-      options_(options),
-      metrics_(metrics) {
+    : cache_name_(std::move(cache_name)), store_(store), options_(options), metrics_(metrics) {
   if (metrics_ != nullptr) metrics_->RegisterCache(cache_name_);
 }
 

@@ -29,10 +29,14 @@ std::atomic<LogSeverity>& MinSeverity() {
 
 absl::string_view SeverityName(LogSeverity severity) {
   switch (severity) {
-    case LogSeverity::kDebug: return "debug";
-    case LogSeverity::kInfo: return "info";
-    case LogSeverity::kWarning: return "warning";
-    case LogSeverity::kError: return "error";
+    case LogSeverity::kDebug:
+      return "debug";
+    case LogSeverity::kInfo:
+      return "info";
+    case LogSeverity::kWarning:
+      return "warning";
+    case LogSeverity::kError:
+      return "error";
   }
   return "info";
 }
@@ -41,11 +45,21 @@ void AppendJsonString(std::string& out, absl::string_view text) {
   out.push_back('"');
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static constexpr char kHex[] = "0123456789abcdef";
@@ -68,7 +82,8 @@ void Log(LogSeverity severity, absl::string_view component, absl::string_view me
          std::initializer_list<LogField> fields) {
   if (severity < MinSeverity().load(std::memory_order_relaxed)) return;
   std::string line = "{\"time\":";
-  AppendJsonString(line, absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()));
+  AppendJsonString(line,
+                   absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()));
   absl::StrAppend(&line, ",\"severity\":");
   AppendJsonString(line, SeverityName(severity));
   absl::StrAppend(&line, ",\"component\":");

@@ -4,10 +4,10 @@
 // Kubernetes log collectors). Messages must never carry personal data: no names,
 // ID numbers, incomes or tokens; resource names (households/{id}) are fine.
 
-#include "absl/strings/string_view.h"
 #include <initializer_list>
-
 #include <utility>
+
+#include "absl/strings/string_view.h"
 
 namespace rrmon {
 

@@ -9,15 +9,14 @@
 // Series for every method of a registered service and every code are created up front,
 // so rates and ratios exist before the first error happens.
 
+#include <grpcpp/support/server_interceptor.h>
+
 #include <array>
 #include <string>
 
-
-#include <grpcpp/support/server_interceptor.h>
-
-#include "absl/strings/string_view.h"
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "google/protobuf/descriptor.h"
 #include "prometheus/counter.h"

@@ -19,8 +19,8 @@ absl::StatusOr<std::unique_ptr<MetricsExposer>> MetricsExposer::Start(
   exposer->RegisterCollectable(registry);
   std::vector<int> ports = exposer->GetListeningPorts();
   if (ports.empty()) {
-    return absl::UnavailableError(absl::StrCat("metrics exposer on ", listen_address,
-                                               " reports no listening port"));
+    return absl::UnavailableError(
+        absl::StrCat("metrics exposer on ", listen_address, " reports no listening port"));
   }
   return std::unique_ptr<MetricsExposer>(new MetricsExposer(std::move(exposer), ports.front()));
 }

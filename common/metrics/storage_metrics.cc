@@ -18,8 +18,8 @@ StorageMetrics::StorageMetrics(prometheus::Registry& registry, std::string_view 
   for (size_t i = 0; i < kOperations.size(); ++i) {
     const std::string operation(kOperations[i]);
     const std::string backend_label(backend);
-    series_[i].ok = &statements.Add(
-        {{"backend", backend_label}, {"operation", operation}, {"result", "ok"}});
+    series_[i].ok =
+        &statements.Add({{"backend", backend_label}, {"operation", operation}, {"result", "ok"}});
     series_[i].error = &statements.Add(
         {{"backend", backend_label}, {"operation", operation}, {"result", "error"}});
     series_[i].duration = &duration.Add({{"backend", backend_label}, {"operation", operation}},

@@ -4,13 +4,11 @@
 // it into a grpc::Status with google.rpc details, and makes sure no exception (e.g.
 // std::bad_alloc from a protobuf parse) ever crosses the gRPC boundary.
 
-
-
 #include <grpcpp/support/status.h>
 
-#include "absl/strings/string_view.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace rrmon {
 

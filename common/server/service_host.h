@@ -9,12 +9,12 @@
 // SQLite, libpq or hiredis, and blocking work on callback-API threads stalls the server
 // (see docs/architecture.md for the measurement behind this choice).
 
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/server.h>
-#include <grpcpp/server_builder.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -36,8 +36,8 @@ struct TlsOptions {
 };
 
 struct ServerOptions {
-  std::string service_name;                  // "monitoring": logs and the error domain.
-  std::string grpc_listen = "127.0.0.1:0";   // host:port; port 0 picks a free port.
+  std::string service_name;                    // "monitoring": logs and the error domain.
+  std::string grpc_listen = "127.0.0.1:0";     // host:port; port 0 picks a free port.
   std::string metrics_listen = "127.0.0.1:0";  // empty: no /metrics endpoint (tests)
   TlsOptions tls;
   // Plaintext is refused on anything but loopback unless this is set (e.g. a mesh

@@ -36,8 +36,9 @@ absl::Status FieldViolations::ToStatus() const {
     parts.push_back(absl::StrCat(violation.field(), ": ", violation.description()));
   }
   absl::Status status = absl::InvalidArgumentError(absl::StrJoin(parts, "; "));
-  status.SetPayload(absl::StrCat(kTypeUrlPrefix, google::rpc::BadRequest::descriptor()->full_name()),
-                    absl::Cord(bad_request_.SerializeAsString()));
+  status.SetPayload(
+      absl::StrCat(kTypeUrlPrefix, google::rpc::BadRequest::descriptor()->full_name()),
+      absl::Cord(bad_request_.SerializeAsString()));
   return WithErrorReason(std::move(status), kInvalidFieldReason);
 }
 

@@ -5,9 +5,8 @@
 
 #include <string>
 
-
-#include "absl/strings/string_view.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "google/rpc/error_details.pb.h"
 
 namespace rrmon {

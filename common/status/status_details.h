@@ -5,13 +5,12 @@
 // PreconditionFailure without knowing about gRPC; the edge turns the status into a
 // grpc::Status whose binary details hold a google.rpc.Status any client can decode.
 
-#include <string>
-
-
 #include <grpcpp/support/status.h>
 
-#include "absl/strings/string_view.h"
+#include <string>
+
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 

@@ -7,7 +7,6 @@
 
 #include <cerrno>
 #include <cstring>
-
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -85,8 +84,8 @@ absl::Status RestrictToOwner(const std::string& path) {
   for (const char* suffix : {"-wal", "-shm", "-journal"}) {
     const std::string companion = path + suffix;
     if (chmod(companion.c_str(), 0600) != 0 && errno != ENOENT) {
-      return absl::UnavailableError(absl::StrCat("cannot restrict ", companion,
-                                                 " to its owner: ", std::strerror(errno)));
+      return absl::UnavailableError(
+          absl::StrCat("cannot restrict ", companion, " to its owner: ", std::strerror(errno)));
     }
   }
   return absl::OkStatus();

@@ -2,8 +2,8 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <cstdint>
@@ -30,8 +30,8 @@ constexpr UChar32 kMiddleDot = 0x00B7;
 
 // What input methods type for the middle dot of a transliterated name.
 bool IsMiddleDotLookAlike(UChar32 c) {
-  return c == 0x2022 || c == 0x2027 || c == 0x2219 || c == 0x22C5 || c == 0x30FB ||
-         c == 0xFF65 || c == 0xFF0E;
+  return c == 0x2022 || c == 0x2027 || c == 0x2219 || c == 0x22C5 || c == 0x30FB || c == 0xFF65 ||
+         c == 0xFF0E;
 }
 
 bool IsDotSeparator(UChar32 c) { return c == kMiddleDot || IsMiddleDotLookAlike(c); }

@@ -36,8 +36,9 @@ absl::StatusOr<v1::ListAuditEntriesResponse> AuditTrailReader::List(
     return InvalidFieldError("page_token", "is not a token of this list");
   }
   RRMON_RETURN_IF_ERROR(LoadHouseholdInRegion(households_, caller, household_id).status());
-  RRMON_ASSIGN_OR_RETURN(AuditTrailPage page,
-                         trail_.List(absl::StrCat(kHouseholds, "/", household_id), after_id, limit));
+  RRMON_ASSIGN_OR_RETURN(
+      AuditTrailPage page,
+      trail_.List(absl::StrCat(kHouseholds, "/", household_id), after_id, limit));
   v1::ListAuditEntriesResponse response;
   for (auto& entry : page.entries) *response.add_audit_entries() = std::move(entry);
   if (page.more) {

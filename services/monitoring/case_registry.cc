@@ -2,6 +2,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "common/api/etag.h"
 #include "common/api/fingerprint.h"
 #include "common/api/page_token.h"
 #include "common/api/resource_id.h"
@@ -30,7 +31,6 @@ bool IsClosed(v1::CaseStep step) {
   return step == v1::CASE_STEP_APPROVED || step == v1::CASE_STEP_REJECTED;
 }
 
-
 // What the caller chose of a signal; a resent signal id is a retry only if this matches.
 std::string SignalFingerprint(const v1::RiskSignal& signal) {
   v1::RiskSignal given = signal;
@@ -49,12 +49,6 @@ absl::StatusOr<v1::RiskSignal> ReplayedSignal(const StoredSignal& stored,
                              "new signal_id");
   }
   return stored.record;
-}
-
-std::optional<RequestKey> KeyOf(const std::string& request_id, const std::string& method,
-                                const google::protobuf::Message& request) {
-  if (request_id.empty()) return std::nullopt;
-  return RequestKey{request_id, method, MessageFingerprint(request)};
 }
 
 }  // namespace
@@ -230,9 +224,9 @@ absl::StatusOr<RegionPageQuery> CaseRegistry::ScopeOf(const auth::Principal& cal
 
 absl::StatusOr<v1::ListRiskSignalsResponse> CaseRegistry::ListRiskSignals(
     const auth::Principal& caller, const v1::ListRiskSignalsRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(RegionPageQuery query,
-                         ScopeOf(caller, request.parent(), request.region_prefix(),
-                                 request.show_deleted()));
+  RRMON_ASSIGN_OR_RETURN(
+      RegionPageQuery query,
+      ScopeOf(caller, request.parent(), request.region_prefix(), request.show_deleted()));
   RRMON_ASSIGN_OR_RETURN(query.limit, EffectivePageSize(request.page_size()));
   const uint64_t fingerprint = Fingerprint64(absl::StrCat(
       "signals|", request.parent(), "|", query.region_prefix, "|", query.show_deleted));
@@ -267,10 +261,9 @@ absl::StatusOr<v1::ListCasesResponse> CaseRegistry::ListCases(const auth::Princi
   query.open_only = request.open_only() || request.overdue_only();
   const absl::Time now = clock_.Now();
   if (request.overdue_only()) query.due_before_micros = absl::ToUnixMicros(now);
-  const uint64_t fingerprint =
-      Fingerprint64(absl::StrCat("cases|", request.parent(), "|", query.page.region_prefix, "|",
-                                 query.kind, "|", query.open_only, "|", request.overdue_only(), "|",
-                                 query.page.show_deleted));
+  const uint64_t fingerprint = Fingerprint64(
+      absl::StrCat("cases|", request.parent(), "|", query.page.region_prefix, "|", query.kind, "|",
+                   query.open_only, "|", request.overdue_only(), "|", query.page.show_deleted));
   RRMON_ASSIGN_OR_RETURN(query.page.after_key, DecodePageToken(request.page_token(), fingerprint));
   RRMON_ASSIGN_OR_RETURN(Page<v1::Case> page, cases_.ListCases(query));
   v1::ListCasesResponse response;
@@ -292,7 +285,8 @@ absl::StatusOr<v1::Case> CaseRegistry::DecideCaseStep(const auth::Principal& cal
   // Authorised before the request log is read: a replay answers only a caller who could
   // have made the first call (region, then the role of the step decided).
   RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, ids.first));
-  const std::optional<RequestKey> key = KeyOf(request.request_id(), "DecideCaseStep", request);
+  const std::optional<RequestKey> key =
+      RequestKeyOf(request.request_id(), "DecideCaseStep", request);
   if (key.has_value()) {
     RRMON_ASSIGN_OR_RETURN(std::optional<v1::Case> earlier, cases_.FindCaseRequest(*key));
     if (earlier.has_value()) {
@@ -302,11 +296,7 @@ absl::StatusOr<v1::Case> CaseRegistry::DecideCaseStep(const auth::Principal& cal
     }
   }
   RRMON_ASSIGN_OR_RETURN(StoredCase stored, cases_.GetCase(ids.first, ids.second));
-  if (!request.etag().empty() && request.etag() != stored.record.etag()) {
-    return WithErrorReason(absl::AbortedError("etag does not match: the case changed since it "
-                                              "was read; read it again and retry"),
-                           "ETAG_MISMATCH");
-  }
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), stored.record.etag(), "case"));
 
   StepDecision decision;
   decision.outcome = request.outcome();
@@ -389,7 +379,7 @@ absl::StatusOr<v1::Case> CaseRegistry::ProposeRiskElimination(
   // The region is checked before the request log is read, as for the first call.
   RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, household_id));
   const std::optional<RequestKey> key =
-      KeyOf(request.request_id(), "ProposeRiskElimination", request);
+      RequestKeyOf(request.request_id(), "ProposeRiskElimination", request);
   if (key.has_value()) {
     RRMON_ASSIGN_OR_RETURN(std::optional<v1::Case> earlier, cases_.FindCaseRequest(*key));
     if (earlier.has_value()) return *std::move(earlier);

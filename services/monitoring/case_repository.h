@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/api/audit_record.h"
+#include "common/storage/keyset_page.h"
 #include "rrmon/monitoring/v1/household.pb.h"
 #include "rrmon/monitoring/v1/risk.pb.h"
 #include "services/monitoring/household_repository.h"
@@ -75,13 +76,6 @@ struct CaseQuery {
   bool open_only = false;
   // Only open cases whose step is due strictly before this instant (microseconds).
   std::optional<int64_t> due_before_micros;
-};
-
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  std::string last_key;  // sort key of the last item returned
-  bool more = false;     // whether items follow
 };
 
 class CaseRepository {

@@ -421,8 +421,8 @@ void CaseWorkflow::EnterStep(v1::Case& c, v1::CaseStep step, absl::Time now) con
   c.set_overdue(IsOverdue(c, now));
 }
 
-absl::Status CaseWorkflow::CheckRequirements(const v1::Case& current,
-                                             const StepDecision& decision, absl::Time now) const {
+absl::Status CaseWorkflow::CheckRequirements(const v1::Case& current, const StepDecision& decision,
+                                             absl::Time now) const {
   const v1::CaseStep step = current.step();
   const v1::StepRecord& record = decision.evidence_and_determination;
   const absl::CivilDay today = UtcDay(now);

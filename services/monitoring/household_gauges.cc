@@ -9,25 +9,35 @@ namespace {
 
 std::string CategoryLabel(int category) {
   switch (category) {
-    case v1::MONITORING_CATEGORY_UNSTABLE_ALLEVIATED: return "unstable_alleviated";
-    case v1::MONITORING_CATEGORY_MARGINAL_AT_RISK: return "marginal_at_risk";
-    case v1::MONITORING_CATEGORY_SUDDEN_HARDSHIP: return "sudden_hardship";
-    default: return "none";
+    case v1::MONITORING_CATEGORY_UNSTABLE_ALLEVIATED:
+      return "unstable_alleviated";
+    case v1::MONITORING_CATEGORY_MARGINAL_AT_RISK:
+      return "marginal_at_risk";
+    case v1::MONITORING_CATEGORY_SUDDEN_HARDSHIP:
+      return "sudden_hardship";
+    default:
+      return "none";
   }
 }
 
 std::string StatusLabel(int status) {
   switch (status) {
-    case v1::HOUSEHOLD_STATUS_REGISTERED: return "registered";
-    case v1::HOUSEHOLD_STATUS_UNDER_IDENTIFICATION: return "under_identification";
-    case v1::HOUSEHOLD_STATUS_MONITORED: return "monitored";
-    case v1::HOUSEHOLD_STATUS_RISK_ELIMINATED: return "risk_eliminated";
-    default: return "unknown";
+    case v1::HOUSEHOLD_STATUS_REGISTERED:
+      return "registered";
+    case v1::HOUSEHOLD_STATUS_UNDER_IDENTIFICATION:
+      return "under_identification";
+    case v1::HOUSEHOLD_STATUS_MONITORED:
+      return "monitored";
+    case v1::HOUSEHOLD_STATUS_RISK_ELIMINATED:
+      return "risk_eliminated";
+    default:
+      return "unknown";
   }
 }
 
 prometheus::Labels LabelsOf(const std::string& county, int category, int status) {
-  return {{"county", county}, {"category", CategoryLabel(category)}, {"status", StatusLabel(status)}};
+  return {
+      {"county", county}, {"category", CategoryLabel(category)}, {"status", StatusLabel(status)}};
 }
 
 }  // namespace
@@ -48,15 +58,14 @@ HouseholdGauges::HouseholdGauges(prometheus::Registry& registry, HouseholdReposi
                           .Name("rrmon_monitoring_stats_refresh_failures")
                           .Help("Consecutive failed refreshes of the registry gauges.")
                           .Register(registry)
-                          .Add({})) {}
+                          .Add({})),
+      refresh_task_([this] {
+        if (absl::Status status = Refresh(); !status.ok()) {
+          LogWarning("monitoring", "gauge refresh failed", {{"status", status.message()}});
+        }
+      }) {}
 
-HouseholdGauges::~HouseholdGauges() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
-}
+HouseholdGauges::~HouseholdGauges() { refresh_task_.Stop(); }
 
 absl::Status HouseholdGauges::Refresh() {
   auto counts = repository_.CountHouseholds();
@@ -91,30 +100,11 @@ absl::Status HouseholdGauges::Refresh() {
   return absl::OkStatus();
 }
 
-void HouseholdGauges::RequestRefresh() {
-  absl::MutexLock lock(&mu_);
-  refresh_requested_ = true;
-}
+void HouseholdGauges::RequestRefresh() { refresh_task_.RunSoon(); }
 
 void HouseholdGauges::StartBackgroundRefresh(absl::Duration interval) {
-  thread_ = std::thread([this, interval] {
-    absl::Time next = absl::Now();
-    while (true) {
-      {
-        absl::MutexLock lock(&mu_);
-        // Wake for a stop, a requested refresh (debounced to one per second), or the period.
-        mu_.AwaitWithDeadline(absl::Condition(this, &HouseholdGauges::ShouldWake), next);
-        if (stopping_) return;
-        refresh_requested_ = false;
-      }
-      if (auto status = Refresh(); !status.ok()) {
-        LogWarning("monitoring", "gauge refresh failed", {{"status", status.message()}});
-      }
-      next = absl::Now() + interval;
-      absl::MutexLock lock(&mu_);
-      mu_.AwaitWithTimeout(absl::Condition(&stopping_), absl::Seconds(1));
-    }
-  });
+  // A requested refresh is debounced to one a second: a burst of writes costs one count.
+  refresh_task_.Start({.interval = interval, .min_gap = absl::Seconds(1)});
 }
 
 }  // namespace rrmon::monitoring

@@ -6,14 +6,13 @@
 
 #include <functional>
 #include <set>
-#include <thread>
 #include <tuple>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "common/server/periodic_task.h"
 #include "prometheus/family.h"
 #include "prometheus/gauge.h"
 #include "prometheus/registry.h"
@@ -42,10 +41,6 @@ class HouseholdGauges {
  private:
   using Key = std::tuple<std::string, int, int>;  // county, category, status
 
-  bool ShouldWake() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return stopping_ || refresh_requested_;
-  }
-
   HouseholdRepository& repository_;
   prometheus::Family<prometheus::Gauge>& households_;
   prometheus::Family<prometheus::Gauge>& people_;
@@ -54,9 +49,8 @@ class HouseholdGauges {
 
   absl::Mutex mu_;
   std::set<Key> published_ ABSL_GUARDED_BY(mu_);
-  bool refresh_requested_ ABSL_GUARDED_BY(mu_) = false;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  // Last, so that it stops (and no refresh runs) before the members it reads are gone.
+  PeriodicTask refresh_task_;
 };
 
 }  // namespace rrmon::monitoring

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/api/etag.h"
 #include "common/api/fingerprint.h"
 #include "common/api/page_token.h"
 #include "common/api/resource_id.h"
@@ -24,16 +25,19 @@ constexpr char kHouseholds[] = "households";
 constexpr char kMembers[] = "members";
 
 const std::set<std::string>& UpdatableHouseholdFields() {
-  static const std::set<std::string> fields = {
-      "region_code", "address", "poverty_alleviated", "poverty_alleviation_year",
-      "minimum_living_allowance", "extreme_poverty_support"};
+  static const std::set<std::string> fields = {"region_code",
+                                               "address",
+                                               "poverty_alleviated",
+                                               "poverty_alleviation_year",
+                                               "minimum_living_allowance",
+                                               "extreme_poverty_support"};
   return fields;
 }
 
 const std::set<std::string>& UpdatableMemberFields() {
   static const std::set<std::string> fields = {
-      "full_name", "id_number", "relation_to_head", "ethnicity", "health", "labour_capacity",
-      "schooling_stage", "shares_household"};
+      "full_name", "id_number",       "relation_to_head", "ethnicity",
+      "health",    "labour_capacity", "schooling_stage",  "shares_household"};
   return fields;
 }
 
@@ -42,13 +46,6 @@ std::string HouseholdCacheKey(const std::string& household_id) {
 }
 
 std::string HouseholdName(const std::string& id) { return absl::StrCat(kHouseholds, "/", id); }
-
-
-std::optional<RequestKey> KeyOf(const std::string& request_id, const std::string& method,
-                                const google::protobuf::Message& request) {
-  if (request_id.empty()) return std::nullopt;
-  return RequestKey{request_id, method, MessageFingerprint(request)};
-}
 
 v1::HouseholdMember* FindMember(v1::Household& household, const std::string& name) {
   for (auto& member : *household.mutable_members()) {
@@ -64,8 +61,7 @@ HouseholdRegistry::HouseholdRegistry(HouseholdRepository& repository, ProtoCache
     : repository_(repository), cache_(cache), clock_(clock) {}
 
 AuditRecord HouseholdRegistry::Audit(const auth::Principal& caller, const std::string& action,
-                                     const std::string& resource,
-                                     const std::string& reason) const {
+                                     const std::string& resource, const std::string& reason) const {
   return NewAuditRecord(clock_.Now(), caller.subject, caller.role, action, resource, reason);
 }
 
@@ -83,7 +79,8 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Create(const auth::Principal& c
   RRMON_RETURN_IF_ERROR(ValidateNewHousehold(given, UtcDay(now), "household"));
   RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, given.region_code()));
 
-  const std::optional<RequestKey> key = KeyOf(request.request_id(), "CreateHousehold", request);
+  const std::optional<RequestKey> key =
+      RequestKeyOf(request.request_id(), "CreateHousehold", request);
   if (key.has_value()) {
     RRMON_ASSIGN_OR_RETURN(std::optional<WriteResult> earlier, repository_.FindRequest(*key));
     if (earlier.has_value()) return std::move(earlier->household);
@@ -124,8 +121,7 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Create(const auth::Principal& c
 
 absl::StatusOr<v1::Household> HouseholdRegistry::Get(const auth::Principal& caller,
                                                      const std::string& name) {
-  RRMON_ASSIGN_OR_RETURN(std::string id,
-                         validation::ParseResourceName(name, kHouseholds, "name"));
+  RRMON_ASSIGN_OR_RETURN(std::string id, validation::ParseResourceName(name, kHouseholds, "name"));
   auto load = [&]() { return repository_.Get(id); };
   absl::StatusOr<v1::Household> household =
       cache_ != nullptr ? cache_->GetOrLoad<v1::Household>(HouseholdCacheKey(id), load) : load();
@@ -138,7 +134,7 @@ absl::StatusOr<v1::ListHouseholdsResponse> HouseholdRegistry::List(
     const auth::Principal& caller, const v1::ListHouseholdsRequest& request) {
   HouseholdQuery query;
   RRMON_ASSIGN_OR_RETURN(query.region_prefix,
-                         ScopedRegionPrefix(caller, request.region_prefix()));
+                         auth::ScopedRegionPrefix(caller, request.region_prefix()));
   if (!v1::MonitoringCategory_IsValid(request.category())) {
     return InvalidFieldError("category", "is not a known value");
   }
@@ -149,9 +145,8 @@ absl::StatusOr<v1::ListHouseholdsResponse> HouseholdRegistry::List(
   query.status = request.status();
   query.show_deleted = request.show_deleted();
   RRMON_ASSIGN_OR_RETURN(query.limit, EffectivePageSize(request.page_size()));
-  const uint64_t fingerprint =
-      Fingerprint64(absl::StrCat(query.region_prefix, "|", query.category, "|", query.status,
-                                 "|", query.show_deleted));
+  const uint64_t fingerprint = Fingerprint64(absl::StrCat(
+      query.region_prefix, "|", query.category, "|", query.status, "|", query.show_deleted));
   RRMON_ASSIGN_OR_RETURN(query.after_key, DecodePageToken(request.page_token(), fingerprint));
 
   RRMON_ASSIGN_OR_RETURN(HouseholdPage page, repository_.List(query));
@@ -189,13 +184,13 @@ absl::StatusOr<WriteResult> HouseholdRegistry::Commit(
 absl::StatusOr<v1::Household> HouseholdRegistry::Update(const auth::Principal& caller,
                                                         const v1::UpdateHouseholdRequest& request) {
   RRMON_ASSIGN_OR_RETURN(
-      std::string id, validation::ParseResourceName(request.household().name(), kHouseholds,
-                                                    "household.name"));
+      std::string id,
+      validation::ParseResourceName(request.household().name(), kHouseholds, "household.name"));
   RRMON_ASSIGN_OR_RETURN(std::vector<std::string> paths,
                          ResolveUpdateMask(request.update_mask(), UpdatableHouseholdFields()));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/false));
   RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
-  RRMON_RETURN_IF_ERROR(CheckEtag(request.household().etag(), before.etag()));
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.household().etag(), before.etag(), "household"));
   RRMON_RETURN_IF_ERROR(RejectDeleted(before));
 
   v1::Household after = before;
@@ -214,7 +209,7 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Delete(const auth::Principal& c
                          validation::ParseResourceName(request.name(), kHouseholds, "name"));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
   RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
-  RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), before.etag()));
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), before.etag(), "household"));
   RRMON_RETURN_IF_ERROR(RejectDeleted(before));
   v1::Household after = before;
   *after.mutable_delete_time() = ToTimestamp(clock_.Now());
@@ -252,7 +247,7 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::CreateMember(
   // The region is checked before the request log is read, as for the first call.
   RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
   const std::optional<RequestKey> key =
-      KeyOf(request.request_id(), "CreateHouseholdMember", request);
+      RequestKeyOf(request.request_id(), "CreateHouseholdMember", request);
   std::optional<WriteResult> earlier;
   if (key.has_value()) {
     RRMON_ASSIGN_OR_RETURN(earlier, repository_.FindRequest(*key));
@@ -278,9 +273,8 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::CreateMember(
     DeriveMemberFields(member);
     RRMON_RETURN_IF_ERROR(CheckComposition(after));
     const std::string member_name = member.name();
-    RRMON_ASSIGN_OR_RETURN(WriteResult result,
-                           Commit(caller, "CreateHouseholdMember", before, std::move(after), "",
-                                  key, member_name));
+    RRMON_ASSIGN_OR_RETURN(WriteResult result, Commit(caller, "CreateHouseholdMember", before,
+                                                      std::move(after), "", key, member_name));
     earlier = std::move(result);
   }
   const v1::HouseholdMember* created = FindMember(earlier->household, earlier->resource_name);
@@ -290,9 +284,9 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::CreateMember(
 
 absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::UpdateMember(
     const auth::Principal& caller, const v1::UpdateHouseholdMemberRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(auto ids, validation::ParseChildResourceName(
-                                       request.member().name(), kHouseholds, kMembers,
-                                       "member.name"));
+  RRMON_ASSIGN_OR_RETURN(
+      auto ids, validation::ParseChildResourceName(request.member().name(), kHouseholds, kMembers,
+                                                   "member.name"));
   RRMON_ASSIGN_OR_RETURN(std::vector<std::string> paths,
                          ResolveUpdateMask(request.update_mask(), UpdatableMemberFields()));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/false));
@@ -303,7 +297,7 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::UpdateMember(
   if (member == nullptr) {
     return ResourceNotFoundError("HouseholdMember", request.member().name());
   }
-  RRMON_RETURN_IF_ERROR(CheckEtag(request.member().etag(), member->etag()));
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.member().etag(), member->etag(), "member"));
   ApplyUpdateMask(request.member(), paths, *member);
   NormalizeMemberInput(*member);
   RRMON_RETURN_IF_ERROR(ValidateMember(*member, UtcDay(clock_.Now()), "member"));
@@ -321,8 +315,8 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::UpdateMember(
 
 absl::StatusOr<v1::Household> HouseholdRegistry::DeleteMember(
     const auth::Principal& caller, const v1::DeleteHouseholdMemberRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(auto ids, validation::ParseChildResourceName(request.name(), kHouseholds,
-                                                                      kMembers, "name"));
+  RRMON_ASSIGN_OR_RETURN(
+      auto ids, validation::ParseChildResourceName(request.name(), kHouseholds, kMembers, "name"));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
   RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, ids.first));
   RRMON_RETURN_IF_ERROR(RejectDeleted(before));
@@ -333,7 +327,7 @@ absl::StatusOr<v1::Household> HouseholdRegistry::DeleteMember(
   if (it == members->end()) {
     return ResourceNotFoundError("HouseholdMember", request.name());
   }
-  RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), it->etag()));
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), it->etag(), "member"));
   members->erase(it);
   RRMON_RETURN_IF_ERROR(CheckComposition(after));
   RRMON_ASSIGN_OR_RETURN(WriteResult result,

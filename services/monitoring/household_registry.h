@@ -38,7 +38,7 @@ class HouseholdRegistry {
   absl::StatusOr<v1::HouseholdMember> UpdateMember(const auth::Principal& caller,
                                                    const v1::UpdateHouseholdMemberRequest& request);
   absl::StatusOr<v1::Household> DeleteMember(const auth::Principal& caller,
-                                              const v1::DeleteHouseholdMemberRequest& request);
+                                             const v1::DeleteHouseholdMemberRequest& request);
 
   // Called after every committed change (refreshes gauges; later, alert streams).
   void set_on_change(std::function<void()> on_change) { on_change_ = std::move(on_change); }

@@ -12,17 +12,13 @@
 
 #include "absl/status/statusor.h"
 #include "common/api/audit_record.h"
+#include "common/api/etag.h"
+#include "common/api/request_key.h"
 #include "rrmon/monitoring/v1/household.pb.h"
 
 namespace rrmon::monitoring {
 
-
 // Makes a create call idempotent (AIP-155): the first result is kept under the id.
-struct RequestKey {
-  std::string request_id;
-  std::string method;       // "CreateHousehold"
-  std::string fingerprint;  // of the request, so a reused id with another body is caught
-};
 
 struct WriteResult {
   v1::Household household;    // as stored
@@ -74,8 +70,7 @@ class HouseholdRepository {
   // Writes the new state if the stored revision is still `expected_revision` (ABORTED
   // otherwise), replacing the member list.
   virtual absl::StatusOr<WriteResult> Replace(const v1::Household& household,
-                                              int64_t expected_revision,
-                                              const AuditRecord& audit,
+                                              int64_t expected_revision, const AuditRecord& audit,
                                               const std::optional<RequestKey>& key,
                                               const std::string& resource_name) = 0;
 
@@ -86,9 +81,5 @@ class HouseholdRepository {
   // households excluded: the registry's gauges.
   virtual absl::StatusOr<std::vector<HouseholdCount>> CountHouseholds() = 0;
 };
-
-// Etags are the revision in decimal; anything else never matches.
-std::string EtagOf(int64_t revision);
-std::optional<int64_t> RevisionOf(const std::string& etag);
 
 }  // namespace rrmon::monitoring

@@ -34,8 +34,8 @@ void RequireEnum(FieldViolations& violations, const std::string& path, int value
 
 void CheckHouseholdFields(const v1::Household& household, const std::string& prefix,
                           FieldViolations& violations) {
-  violations.Merge(validation::ValidateRegionCode(household.region_code(),
-                                                  Path(prefix, "region_code")));
+  violations.Merge(
+      validation::ValidateRegionCode(household.region_code(), Path(prefix, "region_code")));
   violations.Merge(validation::ValidateFreeText(household.address(), Path(prefix, "address"),
                                                 kMaxAddressChars, /*required=*/false));
   const int year = household.poverty_alleviation_year();
@@ -65,8 +65,8 @@ absl::Status ValidateMember(const v1::HouseholdMember& member, absl::CivilDay to
   violations.Merge(validation::ValidatePersonName(member.full_name(), Path(prefix, "full_name")));
   violations.Merge(
       validation::ParseIdNumber(member.id_number(), Path(prefix, "id_number"), today).status());
-  RequireEnum<v1::Relation>(violations, Path(prefix, "relation_to_head"),
-                            member.relation_to_head(), v1::Relation_IsValid);
+  RequireEnum<v1::Relation>(violations, Path(prefix, "relation_to_head"), member.relation_to_head(),
+                            v1::Relation_IsValid);
   RequireEnum<v1::HealthStatus>(violations, Path(prefix, "health"), member.health(),
                                 v1::HealthStatus_IsValid);
   RequireEnum<v1::LabourCapacity>(violations, Path(prefix, "labour_capacity"),
@@ -110,9 +110,9 @@ absl::Status CheckComposition(const v1::Household& household) {
     if (member.relation_to_head() == v1::RELATION_HEAD) heads.push_back(i);
     const auto [first, inserted] = first_with_id_number.emplace(member.id_number(), i);
     if (!inserted) {
-      const std::string message = absl::StrCat(
-          "members[", i, "] has the same ID number as members[", first->second,
-          "]: a person is registered once in a household");
+      const std::string message =
+          absl::StrCat("members[", i, "] has the same ID number as members[", first->second,
+                       "]: a person is registered once in a household");
       google::rpc::PreconditionFailure failure;
       auto* violation = failure.add_violations();
       violation->set_type(kCompositionViolation);
@@ -124,13 +124,15 @@ absl::Status CheckComposition(const v1::Household& household) {
   if (heads.size() != 1) {
     const std::string message = absl::StrCat(
         "a household has exactly one head (relation_to_head = RELATION_HEAD); this change "
-        "would leave ", heads.size());
+        "would leave ",
+        heads.size());
     google::rpc::PreconditionFailure failure;
     auto* violation = failure.add_violations();
     violation->set_type(kCompositionViolation);
     // The second head is the one to change; with none, the relation of any member is.
-    violation->set_subject(heads.empty() ? std::string("members.relation_to_head")
-                                         : absl::StrCat("members[", heads[1], "].relation_to_head"));
+    violation->set_subject(heads.empty()
+                               ? std::string("members.relation_to_head")
+                               : absl::StrCat("members[", heads[1], "].relation_to_head"));
     violation->set_description(message);
     return WithErrorReason(PreconditionError(message, failure), "HOUSEHOLD_HEAD_COUNT");
   }
@@ -142,8 +144,8 @@ void NormalizeMemberInput(v1::HouseholdMember& member) {
 }
 
 void DeriveMemberFields(v1::HouseholdMember& member) {
-  auto parsed = validation::ParseIdNumber(member.id_number(), "id_number",
-                                          absl::CivilDay(2199, 12, 31));
+  auto parsed =
+      validation::ParseIdNumber(member.id_number(), "id_number", absl::CivilDay(2199, 12, 31));
   if (parsed.ok()) {
     member.set_id_number(parsed->normalized);
     member.set_sex(parsed->female ? v1::SEX_FEMALE : v1::SEX_MALE);
@@ -190,19 +192,10 @@ void MaskSensitiveData(v1::Household& household) {
   household = std::move(kept);
 }
 
-absl::Status CheckEtag(const std::string& given, const std::string& current) {
-  if (!given.empty() && given != current) {
-    return WithErrorReason(absl::AbortedError("etag does not match: the record changed since it "
-                                              "was read; read it again and retry"),
-                           "ETAG_MISMATCH");
-  }
-  return absl::OkStatus();
-}
-
 absl::Status RejectDeleted(const v1::Household& household) {
   if (household.has_delete_time()) {
-    return WithErrorReason(absl::FailedPreconditionError(absl::StrCat(
-                               household.name(), " is deleted; undelete it first")),
+    return WithErrorReason(absl::FailedPreconditionError(
+                               absl::StrCat(household.name(), " is deleted; undelete it first")),
                            "HOUSEHOLD_DELETED");
   }
   return absl::OkStatus();

@@ -12,7 +12,6 @@
 
 namespace rrmon::monitoring {
 
-
 // The earliest and latest years a household can have been lifted out of poverty under
 // the targeted poverty alleviation programme (精准扶贫, 建档立卡 2014–2020).
 inline constexpr int kFirstAlleviationYear = 2013;
@@ -37,9 +36,6 @@ absl::Status ValidateMember(const v1::HouseholdMember& member, absl::CivilDay to
 
 // Checks the reason a caller gives for a change the audit trail must explain.
 absl::Status ValidateReason(const std::string& reason, bool required);
-
-// ABORTED (ETAG_MISMATCH) when the caller gave an etag and it is not the current one.
-absl::Status CheckEtag(const std::string& given, const std::string& current);
 
 // FAILED_PRECONDITION (HOUSEHOLD_DELETED) for a soft-deleted household.
 absl::Status RejectDeleted(const v1::Household& household);

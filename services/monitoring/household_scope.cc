@@ -15,18 +15,6 @@ constexpr char kAnyHousehold[] = "households/-";
 
 }  // namespace
 
-absl::StatusOr<std::string> ScopedRegionPrefix(const auth::Principal& caller,
-                                               const std::string& requested) {
-  std::string prefix = requested;
-  if (prefix.empty()) {
-    prefix = caller.region_prefix;
-  } else {
-    RRMON_RETURN_IF_ERROR(validation::ValidateRegionPrefix(prefix, "region_prefix"));
-  }
-  RRMON_RETURN_IF_ERROR(auth::RequireRegion(caller, prefix));
-  return prefix;
-}
-
 absl::Status RequireHouseholdInRegion(const auth::Principal& caller,
                                       const v1::Household& household) {
   if (validation::RegionCovers(caller.region_prefix, household.region_code())) {
@@ -51,7 +39,7 @@ absl::StatusOr<RegionPageQuery> ResolveListScope(HouseholdRepository& households
   RegionPageQuery query;
   query.show_deleted = show_deleted;
   if (parent == kAnyHousehold) {
-    RRMON_ASSIGN_OR_RETURN(query.region_prefix, ScopedRegionPrefix(caller, region_prefix));
+    RRMON_ASSIGN_OR_RETURN(query.region_prefix, auth::ScopedRegionPrefix(caller, region_prefix));
     return query;
   }
   if (!region_prefix.empty()) {

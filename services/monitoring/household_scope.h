@@ -14,12 +14,6 @@
 
 namespace rrmon::monitoring {
 
-// The region a region-wide request covers: `requested` (validated, INVALID_ARGUMENT naming
-// region_prefix) or, when empty, the caller's whole region; PERMISSION_DENIED outside the
-// caller's region, also for an empty one, so that no request ever covers every region.
-absl::StatusOr<std::string> ScopedRegionPrefix(const auth::Principal& caller,
-                                               const std::string& requested);
-
 // OK when the household lies in the caller's region. Otherwise the NOT_FOUND a household
 // that does not exist gets, word for word (RESOURCE_NOT_FOUND), marked as a refusal for
 // the security log: an outsider learns neither that the household exists nor where.

@@ -36,7 +36,8 @@ absl::Status MeasureGauges::Refresh() {
   for (const auto& [status, count] : *counts) by_status[status] = count;
   for (v1::MeasureStatus status : kStatuses) {
     const auto it = by_status.find(status);
-    measures_.Add(LabelsOf(status)).Set(it == by_status.end() ? 0.0 : static_cast<double>(it->second));
+    measures_.Add(LabelsOf(status))
+        .Set(it == by_status.end() ? 0.0 : static_cast<double>(it->second));
   }
   return absl::OkStatus();
 }

@@ -126,12 +126,11 @@ absl::Status ValidateMeasure(const v1::AssistanceMeasure& measure, const std::st
 
 absl::Status CheckMeasureStatusChange(v1::MeasureStatus from, v1::MeasureStatus to) {
   if (from == to) return absl::OkStatus();
-  const bool allowed =
-      (from == v1::MEASURE_STATUS_PLANNED &&
-       (to == v1::MEASURE_STATUS_IN_EFFECT || to == v1::MEASURE_STATUS_DONE ||
-        to == v1::MEASURE_STATUS_CANCELLED)) ||
-      (from == v1::MEASURE_STATUS_IN_EFFECT &&
-       (to == v1::MEASURE_STATUS_DONE || to == v1::MEASURE_STATUS_CANCELLED));
+  const bool allowed = (from == v1::MEASURE_STATUS_PLANNED &&
+                        (to == v1::MEASURE_STATUS_IN_EFFECT || to == v1::MEASURE_STATUS_DONE ||
+                         to == v1::MEASURE_STATUS_CANCELLED)) ||
+                       (from == v1::MEASURE_STATUS_IN_EFFECT &&
+                        (to == v1::MEASURE_STATUS_DONE || to == v1::MEASURE_STATUS_CANCELLED));
   if (allowed) return absl::OkStatus();
   return WithErrorReason(
       absl::FailedPreconditionError(absl::StrCat(

@@ -13,16 +13,6 @@
 namespace rrmon::monitoring {
 namespace {
 
-absl::Status SplitHostPort(const std::string& address, std::string& host, int& port) {
-  const size_t colon = address.rfind(':');
-  if (colon == std::string::npos || colon == 0 ||
-      !absl::SimpleAtoi(address.substr(colon + 1), &port) || port <= 0 || port > 65535) {
-    return InvalidFieldError("redis.address", "must be host:port");
-  }
-  host = address.substr(0, colon);
-  return absl::OkStatus();
-}
-
 absl::StatusOr<MonitoringLineTable> LoadMonitoringLines(const std::string& path) {
   if (path.empty()) return MonitoringLineTable::Parse("");
   std::ifstream file(path);
@@ -42,120 +32,66 @@ absl::StatusOr<MonitoringLineTable> LoadMonitoringLines(const std::string& path)
 }  // namespace
 
 const std::vector<ConfigKey>& MonitoringConfigKeys() {
-  static const std::vector<ConfigKey> keys = {
-      {"grpc.listen", "127.0.0.1:50051", "gRPC listen address host:port"},
-      {"grpc.max_threads", "128",
-       "upper bound on handler threads; calls beyond it get RESOURCE_EXHAUSTED"},
-      {"grpc.drain_timeout", "10s", "how long shutdown waits for in-flight calls"},
-      {"grpc.allow_plaintext_non_loopback", "false",
-       "serve plaintext on a non-loopback address (only behind an mTLS mesh)"},
-      {"tls.cert_file", "", "PEM certificate chain; TLS is on when set"},
-      {"tls.key_file", "", "PEM private key of tls.cert_file"},
-      {"tls.client_ca_file", "", "PEM CA; when set, clients need a certificate it signed (mTLS)"},
-      {"metrics.listen", "127.0.0.1:9461", "Prometheus /metrics listen address host:port"},
-      {"metrics.gauge_refresh_interval", "15s", "how often the registry gauges are recomputed"},
-      {"storage.sqlite_path", "var/monitoring/monitoring.db", "SQLite database file"},
-      {"storage.pool_size", "4", "SQLite connections"},
-      {"storage.busy_timeout", "5s", "how long a writer waits for the write lock"},
-      {"storage.synchronous", "full", "SQLite synchronous mode: full or normal"},
-      {"redis.address", "127.0.0.1:6379", "Redis host:port for the cache; empty disables caching"},
-      {"redis.password", "", "Redis AUTH password", /*secret=*/true},
-      {"redis.pool_size", "4", "Redis connections"},
-      {"redis.connect_timeout", "100ms", "Redis connect timeout"},
-      {"redis.command_timeout", "100ms", "Redis command timeout"},
-      {"cache.household_enabled", "true",
-       "cache GetHousehold in Redis (measured slower than SQLite; pays with PostgreSQL)"},
-      {"cache.household_ttl", "5m", "how long a household stays cached"},
-      {"cache.encryption_key_file", "",
-       "AES-256-GCM key (64 hex characters, mode 0600) that encrypts cached households; "
-       "without it households are not cached, as they hold personal data"},
-      {"cache.negative_ttl", "10s", "how long a NOT_FOUND stays cached"},
-      {"cache.statistics_ttl", "60s",
-       "how long statistics stay cached (any change invalidates them; overdue counts may be "
-       "this old); 0s turns it off"},
-      {"statistics.analyst_min_cell_size", "5",
-       "analysts get household counts below this many households withheld (1 turns it off)"},
-      {"alerts.buffer_size", "256",
-       "alerts queued per WatchAlerts reader before the oldest is dropped"},
-      {"alerts.overdue_scan_interval", "1m", "how often open cases are checked for overdue steps"},
-      {"alerts.max_streams", "32",
-       "open WatchAlerts streams at most; each holds a handler thread (keep well under "
-       "grpc.max_threads)"},
-      {"auth.public_key_file", "var/keys/token-signing.pub",
-       "Ed25519 public key (PEM) that verifies bearer tokens; several, comma-separated, "
-       "while a signing key is rotated"},
-      {"auth.max_token_lifetime_people", "12h",
-       "longest lifetime (issue to expiry) of a cadre's, officer's or analyst's token"},
-      {"auth.max_token_lifetime_services", "720h",
-       "longest lifetime of a peer service's token"},
-      {"monitoring_line.file", "deploy/config/monitoring-lines.txt",
-       "the yearly monitoring lines, `YEAR REGION_PREFIX YUAN` per line; empty: none"},
-      {"workflow.notice_days", "5", "days a public notice runs at least, both ends counted"},
-      {"workflow.identification_limit", "360h",
-       "time allowed for a whole identification (national rule: 15 days)"},
-      {"workflow.limit.home_verification", "72h", "time allowed for home verification"},
-      {"workflow.limit.data_matching", "72h", "time allowed for data matching"},
-      {"workflow.limit.village_review", "168h", "time allowed for village review with notice"},
-      {"workflow.limit.township_review", "72h", "time allowed for township review"},
-      {"workflow.limit.county_approval", "72h", "time allowed for county approval"},
-      {"workflow.limit.elimination_proposal", "72h", "time allowed for an elimination proposal"},
-      {"workflow.limit.elimination_village_review", "168h",
-       "time allowed for the village review of an elimination"},
-      {"workflow.limit.elimination_township_check", "120h",
-       "time allowed for the township check of an elimination"},
-      {"workflow.limit.elimination_county_approval", "120h",
-       "time allowed for the county approval of an elimination"},
-      {"elimination.min_months_monitored", "6",
-       "whole months from identification before risk elimination"},
-      {"elimination.min_months_sudden_hardship", "",
-       "the same for 突发严重困难户 where the province allows less; empty: no exception"},
-      {"elimination.stable_months", "6",
-       "month ends whose rolling-year per-capita income must be at or above the line"},
-  };
+  static const std::vector<ConfigKey> keys = [] {
+    std::vector<ConfigKey> all = ServiceConfigKeys({.service_name = "monitoring",
+                                                    .grpc_listen = "127.0.0.1:50051",
+                                                    .metrics_listen = "127.0.0.1:9461",
+                                                    .sqlite_path = "var/monitoring/monitoring.db"});
+    std::vector<ConfigKey> own = {
+        {"cache.household_enabled", "true",
+         "cache GetHousehold in Redis (measured slower than SQLite; pays with PostgreSQL)"},
+        {"cache.household_ttl", "5m", "how long a household stays cached"},
+        {"cache.encryption_key_file", "",
+         "AES-256-GCM key (64 hex characters, mode 0600) that encrypts cached households; "
+         "without it households are not cached, as they hold personal data"},
+        {"cache.negative_ttl", "10s", "how long a NOT_FOUND stays cached"},
+        {"cache.statistics_ttl", "60s",
+         "how long statistics stay cached (any change invalidates them; overdue counts may be "
+         "this old); 0s turns it off"},
+        {"statistics.analyst_min_cell_size", "5",
+         "analysts get household counts below this many households withheld (1 turns it off)"},
+        {"alerts.buffer_size", "256",
+         "alerts queued per WatchAlerts reader before the oldest is dropped"},
+        {"alerts.overdue_scan_interval", "1m",
+         "how often open cases are checked for overdue steps"},
+        {"alerts.max_streams", "32",
+         "open WatchAlerts streams at most; each holds a handler thread (keep well under "
+         "grpc.max_threads)"},
+        {"monitoring_line.file", "deploy/config/monitoring-lines.txt",
+         "the yearly monitoring lines, `YEAR REGION_PREFIX YUAN` per line; empty: none"},
+        {"workflow.notice_days", "5", "days a public notice runs at least, both ends counted"},
+        {"workflow.identification_limit", "360h",
+         "time allowed for a whole identification (national rule: 15 days)"},
+        {"workflow.limit.home_verification", "72h", "time allowed for home verification"},
+        {"workflow.limit.data_matching", "72h", "time allowed for data matching"},
+        {"workflow.limit.village_review", "168h", "time allowed for village review with notice"},
+        {"workflow.limit.township_review", "72h", "time allowed for township review"},
+        {"workflow.limit.county_approval", "72h", "time allowed for county approval"},
+        {"workflow.limit.elimination_proposal", "72h", "time allowed for an elimination proposal"},
+        {"workflow.limit.elimination_village_review", "168h",
+         "time allowed for the village review of an elimination"},
+        {"workflow.limit.elimination_township_check", "120h",
+         "time allowed for the township check of an elimination"},
+        {"workflow.limit.elimination_county_approval", "120h",
+         "time allowed for the county approval of an elimination"},
+        {"elimination.min_months_monitored", "6",
+         "whole months from identification before risk elimination"},
+        {"elimination.min_months_sudden_hardship", "",
+         "the same for 突发严重困难户 where the province allows less; empty: no exception"},
+        {"elimination.stable_months", "6",
+         "month ends whose rolling-year per-capita income must be at or above the line"},
+    };
+    all.insert(all.end(), own.begin(), own.end());
+    return all;
+  }();
   return keys;
 }
 
 absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& config) {
   MonitoringSettings settings;
-  settings.server.service_name = "monitoring";
-  settings.server.grpc_listen = config.GetString("grpc.listen");
-  RRMON_ASSIGN_OR_RETURN(int64_t max_threads, config.GetInt("grpc.max_threads"));
-  settings.server.max_threads = static_cast<int>(max_threads);
-  RRMON_ASSIGN_OR_RETURN(settings.server.drain_timeout, config.GetDuration("grpc.drain_timeout"));
-  RRMON_ASSIGN_OR_RETURN(settings.server.allow_plaintext_non_loopback,
-                         config.GetBool("grpc.allow_plaintext_non_loopback"));
-  settings.server.tls.cert_file = config.GetString("tls.cert_file");
-  settings.server.tls.key_file = config.GetString("tls.key_file");
-  settings.server.tls.client_ca_file = config.GetString("tls.client_ca_file");
-  settings.server.metrics_listen = config.GetString("metrics.listen");
-  RRMON_ASSIGN_OR_RETURN(settings.gauge_refresh_interval,
-                         config.GetDuration("metrics.gauge_refresh_interval"));
-
-  settings.sqlite.path = config.GetString("storage.sqlite_path");
-  RRMON_ASSIGN_OR_RETURN(int64_t pool_size, config.GetInt("storage.pool_size"));
-  settings.sqlite.pool_size = static_cast<int>(pool_size);
-  RRMON_ASSIGN_OR_RETURN(settings.sqlite.busy_timeout, config.GetDuration("storage.busy_timeout"));
-  const std::string synchronous = config.GetString("storage.synchronous");
-  if (synchronous == "full") {
-    settings.sqlite.synchronous = SqliteOptions::Sync::kFull;
-  } else if (synchronous == "normal") {
-    settings.sqlite.synchronous = SqliteOptions::Sync::kNormal;
-  } else {
-    return InvalidFieldError("storage.synchronous", "must be full or normal");
-  }
-
-  settings.redis_address = config.GetString("redis.address");
-  if (!settings.redis_address.empty()) {
-    RRMON_RETURN_IF_ERROR(
-        SplitHostPort(settings.redis_address, settings.redis.host, settings.redis.port));
-  }
-  settings.redis.password = config.GetString("redis.password");
-  RRMON_ASSIGN_OR_RETURN(int64_t redis_pool, config.GetInt("redis.pool_size"));
-  settings.redis.pool_size = static_cast<int>(redis_pool);
-  RRMON_ASSIGN_OR_RETURN(settings.redis.connect_timeout,
-                         config.GetDuration("redis.connect_timeout"));
-  RRMON_ASSIGN_OR_RETURN(settings.redis.command_timeout,
-                         config.GetDuration("redis.command_timeout"));
+  RRMON_ASSIGN_OR_RETURN(static_cast<ServiceSettings&>(settings),
+                         ServiceSettingsFromConfig(config, "monitoring"));
+  const int max_threads = settings.server.max_threads;
   RRMON_ASSIGN_OR_RETURN(settings.household_cache_enabled,
                          config.GetBool("cache.household_enabled"));
   RRMON_ASSIGN_OR_RETURN(settings.household_cache.ttl, config.GetDuration("cache.household_ttl"));
@@ -182,19 +118,6 @@ absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& co
                          config.GetDuration("alerts.overdue_scan_interval"));
   if (settings.overdue_scan_interval <= absl::ZeroDuration()) {
     return InvalidFieldError("alerts.overdue_scan_interval", "must be positive");
-  }
-  settings.auth_public_key_file = config.GetString("auth.public_key_file");
-  RRMON_ASSIGN_OR_RETURN(settings.token_policy.max_lifetime_people,
-                         config.GetDuration("auth.max_token_lifetime_people"));
-  RRMON_ASSIGN_OR_RETURN(settings.token_policy.max_lifetime_services,
-                         config.GetDuration("auth.max_token_lifetime_services"));
-  for (const auto& [key, lifetime] :
-       {std::pair{"auth.max_token_lifetime_people", settings.token_policy.max_lifetime_people},
-        std::pair{"auth.max_token_lifetime_services",
-                  settings.token_policy.max_lifetime_services}}) {
-    if (lifetime <= absl::ZeroDuration() || lifetime > absl::Hours(24 * 366)) {
-      return InvalidFieldError(key, "must be positive and at most a year");
-    }
   }
   settings.monitoring_lines_file = config.GetString("monitoring_line.file");
 
@@ -224,8 +147,7 @@ absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& co
   RRMON_ASSIGN_OR_RETURN(int64_t min_months, config.GetInt("elimination.min_months_monitored"));
   settings.elimination.min_months_monitored = static_cast<int>(min_months);
   if (!config.GetString("elimination.min_months_sudden_hardship").empty()) {
-    RRMON_ASSIGN_OR_RETURN(int64_t sudden,
-                           config.GetInt("elimination.min_months_sudden_hardship"));
+    RRMON_ASSIGN_OR_RETURN(int64_t sudden, config.GetInt("elimination.min_months_sudden_hardship"));
     settings.elimination.min_months_sudden_hardship = static_cast<int>(sudden);
   }
   RRMON_ASSIGN_OR_RETURN(int64_t stable, config.GetInt("elimination.stable_months"));
@@ -239,9 +161,8 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   server->settings_ = std::move(settings);
   const MonitoringSettings& s = server->settings_;
 
-  RRMON_ASSIGN_OR_RETURN(auth::TokenVerifier verifier,
-                         auth::TokenVerifier::FromPublicKeyFile(s.auth_public_key_file,
-                                                                s.token_policy));
+  RRMON_ASSIGN_OR_RETURN(auth::TokenVerifier verifier, auth::TokenVerifier::FromPublicKeyFile(
+                                                           s.auth_public_key_file, s.token_policy));
   server->authenticator_ = std::make_unique<auth::Authenticator>(std::move(verifier), clock);
 
   server->host_ = std::make_unique<ServiceHost>(s.server);
@@ -278,19 +199,18 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
     }
   }
   server->household_cache_ = std::make_unique<ProtoCache>(
-      "household", server->household_store_.get(), s.household_cache,
-      server->cache_metrics_.get());
+      "household", server->household_store_.get(), s.household_cache, server->cache_metrics_.get());
 
-  server->registry_ = std::make_unique<HouseholdRegistry>(
-      *server->repository_, server->household_cache_.get(), clock);
+  server->registry_ = std::make_unique<HouseholdRegistry>(*server->repository_,
+                                                          server->household_cache_.get(), clock);
   server->case_repository_ = std::make_unique<SqliteCaseRepository>(*server->database_);
   RRMON_RETURN_IF_ERROR(s.workflow.Validate());
   server->workflow_ = std::make_unique<CaseWorkflow>(s.workflow);
   server->case_registry_ =
       std::make_unique<CaseRegistry>(*server->repository_, *server->case_repository_,
                                      server->household_cache_.get(), *server->workflow_, clock);
-  server->gauges_ = std::make_unique<HouseholdGauges>(server->host_->registry(),
-                                                      *server->repository_);
+  server->gauges_ =
+      std::make_unique<HouseholdGauges>(server->host_->registry(), *server->repository_);
   server->case_gauges_ = std::make_unique<CaseGauges>(
       server->host_->registry(), *server->case_repository_, *server->workflow_, clock);
   server->gauges_->AddRefresher(
@@ -298,7 +218,8 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
 
   RRMON_ASSIGN_OR_RETURN(MonitoringLineTable lines, LoadMonitoringLines(s.monitoring_lines_file));
   server->monitoring_lines_ = std::make_unique<MonitoringLineTable>(std::move(lines));
-  RRMON_ASSIGN_OR_RETURN(RiskEliminationPolicy policy, RiskEliminationPolicy::Create(s.elimination));
+  RRMON_ASSIGN_OR_RETURN(RiskEliminationPolicy policy,
+                         RiskEliminationPolicy::Create(s.elimination));
   server->elimination_policy_ = std::make_unique<RiskEliminationPolicy>(std::move(policy));
   // The employment and courtyard services do not serve household income yet; until they
   // do, every figure is the declared one and the assessment says so.
@@ -356,13 +277,16 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
         *alert.mutable_time() = ToTimestamp(clock.Now());
         hub->Publish(alert);
       });
-  server->overdue_scanner_ = std::make_unique<OverdueAlertScanner>(
-      *server->case_repository_, *server->alert_hub_, clock);
+  server->overdue_scanner_ =
+      std::make_unique<OverdueAlertScanner>(*server->case_repository_, *server->alert_hub_, clock);
 
+  // Every method has its row of roles, or the server does not start.
+  RRMON_RETURN_IF_ERROR(
+      MonitoringMethodRoles().CheckCovers(v1::MonitoringService::service_full_name()));
   server->service_ = std::make_unique<MonitoringServiceImpl>(
-      *server->authenticator_, *server->registry_, *server->case_registry_,
-      *server->plan_registry_, *server->statistics_, *server->alert_hub_, s.max_alert_streams,
-      *server->audit_trail_reader_, *server->read_audit_, clock);
+      *server->authenticator_, *server->registry_, *server->case_registry_, *server->plan_registry_,
+      *server->statistics_, *server->alert_hub_, s.max_alert_streams, *server->audit_trail_reader_,
+      *server->read_audit_, clock);
   server->host_->AddService(server->service_.get(), v1::MonitoringService::service_full_name());
   return server;
 }

@@ -12,12 +12,13 @@
 #include "common/audit/sqlite_audit_trail.h"
 #include "common/auth/authorizer.h"
 #include "common/cache/cache_metrics.h"
-#include "common/cache/proto_cache.h"
 #include "common/cache/encrypted_store.h"
+#include "common/cache/proto_cache.h"
 #include "common/cache/redis_client.h"
 #include "common/config/config.h"
 #include "common/metrics/storage_metrics.h"
 #include "common/server/service_host.h"
+#include "common/server/service_settings.h"
 #include "common/storage/sqlite_database.h"
 #include "common/time/clock.h"
 #include "services/monitoring/alert_hub.h"
@@ -29,31 +30,29 @@
 #include "services/monitoring/measure_gauges.h"
 #include "services/monitoring/monitoring_line_table.h"
 #include "services/monitoring/monitoring_service.h"
+#include "services/monitoring/overdue_alert_scanner.h"
 #include "services/monitoring/peer_income.h"
 #include "services/monitoring/plan_registry.h"
 #include "services/monitoring/risk_elimination_policy.h"
-#include "services/monitoring/overdue_alert_scanner.h"
+#include "services/monitoring/sqlite_case_repository.h"
+#include "services/monitoring/sqlite_household_repository.h"
 #include "services/monitoring/sqlite_plan_repository.h"
 #include "services/monitoring/sqlite_statistics_repository.h"
 #include "services/monitoring/statistics_reporter.h"
-#include "services/monitoring/sqlite_case_repository.h"
-#include "services/monitoring/sqlite_household_repository.h"
 
 namespace rrmon::monitoring {
 
-struct MonitoringSettings {
-  ServerOptions server;
-  SqliteOptions sqlite;
-  std::string redis_address;  // host:port; empty turns caching off
-  RedisOptions redis;
+// The settings every service has (ServiceSettings), then the monitoring service's own.
+struct MonitoringSettings : ServiceSettings {
+  MonitoringSettings() {
+    server.service_name = "monitoring";
+    token_policy.audience = "monitoring";
+  }
+
   bool household_cache_enabled = true;
   // The key that encrypts cached households; empty: households are not cached.
   std::string cache_encryption_key_file;
   CacheOptions household_cache;
-  std::string auth_public_key_file;
-  // Audience "monitoring" and the lifetimes of auth.max_token_lifetime_*.
-  auth::TokenPolicy token_policy{.audience = "monitoring"};
-  absl::Duration gauge_refresh_interval = absl::Seconds(15);
   WorkflowPolicy workflow = WorkflowPolicy::Default();
   EliminationPolicyConfig elimination;
   // `YEAR REGION_PREFIX YUAN` lines (MonitoringLineTable); empty: no line configured, so

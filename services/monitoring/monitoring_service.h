@@ -8,16 +8,20 @@
 
 #include "common/audit/read_audit_log.h"
 #include "common/auth/authorizer.h"
+#include "common/server/call_gate.h"
 #include "common/time/clock.h"
 #include "rrmon/monitoring/v1/monitoring_service.grpc.pb.h"
-#include "services/monitoring/case_registry.h"
-#include "services/monitoring/household_registry.h"
 #include "services/monitoring/alert_hub.h"
 #include "services/monitoring/audit_trail_reader.h"
+#include "services/monitoring/case_registry.h"
+#include "services/monitoring/household_registry.h"
 #include "services/monitoring/plan_registry.h"
 #include "services/monitoring/statistics_reporter.h"
 
 namespace rrmon::monitoring {
+
+// Who may call each method (docs/architecture.md has the same table for people).
+const MethodRoles& MonitoringMethodRoles();
 
 class MonitoringServiceImpl final : public v1::MonitoringService::Service {
  public:
@@ -25,7 +29,7 @@ class MonitoringServiceImpl final : public v1::MonitoringService::Service {
                         CaseRegistry& cases, PlanRegistry& plans, StatisticsReporter& statistics,
                         AlertHub& alerts, size_t max_alert_streams, AuditTrailReader& trail,
                         ReadAuditLog& reads, const Clock& clock)
-      : authenticator_(authenticator),
+      : gate_("monitoring", "monitoring.rrmon", authenticator, MonitoringMethodRoles()),
         registry_(registry),
         cases_(cases),
         plans_(plans),
@@ -78,24 +82,32 @@ class MonitoringServiceImpl final : public v1::MonitoringService::Service {
   grpc::Status ProposeRiskElimination(grpc::ServerContext* context,
                                       const v1::ProposeRiskEliminationRequest* request,
                                       v1::Case* response) override;
-  grpc::Status CreateAssistanceMeasure(grpc::ServerContext* context, const v1::CreateAssistanceMeasureRequest* request,
-                      v1::AssistanceMeasureResponse* response) override;
-  grpc::Status GetAssistanceMeasure(grpc::ServerContext* context, const v1::GetAssistanceMeasureRequest* request,
-                      v1::AssistanceMeasure* response) override;
-  grpc::Status ListAssistanceMeasures(grpc::ServerContext* context, const v1::ListAssistanceMeasuresRequest* request,
-                      v1::ListAssistanceMeasuresResponse* response) override;
-  grpc::Status UpdateAssistanceMeasure(grpc::ServerContext* context, const v1::UpdateAssistanceMeasureRequest* request,
-                      v1::AssistanceMeasureResponse* response) override;
-  grpc::Status SetIncomeRecord(grpc::ServerContext* context, const v1::SetIncomeRecordRequest* request,
-                      v1::IncomeRecord* response) override;
-  grpc::Status ListIncomeRecords(grpc::ServerContext* context, const v1::ListIncomeRecordsRequest* request,
-                      v1::ListIncomeRecordsResponse* response) override;
+  grpc::Status CreateAssistanceMeasure(grpc::ServerContext* context,
+                                       const v1::CreateAssistanceMeasureRequest* request,
+                                       v1::AssistanceMeasureResponse* response) override;
+  grpc::Status GetAssistanceMeasure(grpc::ServerContext* context,
+                                    const v1::GetAssistanceMeasureRequest* request,
+                                    v1::AssistanceMeasure* response) override;
+  grpc::Status ListAssistanceMeasures(grpc::ServerContext* context,
+                                      const v1::ListAssistanceMeasuresRequest* request,
+                                      v1::ListAssistanceMeasuresResponse* response) override;
+  grpc::Status UpdateAssistanceMeasure(grpc::ServerContext* context,
+                                       const v1::UpdateAssistanceMeasureRequest* request,
+                                       v1::AssistanceMeasureResponse* response) override;
+  grpc::Status SetIncomeRecord(grpc::ServerContext* context,
+                               const v1::SetIncomeRecordRequest* request,
+                               v1::IncomeRecord* response) override;
+  grpc::Status ListIncomeRecords(grpc::ServerContext* context,
+                                 const v1::ListIncomeRecordsRequest* request,
+                                 v1::ListIncomeRecordsResponse* response) override;
   grpc::Status GetGuarantees(grpc::ServerContext* context, const v1::GetGuaranteesRequest* request,
-                      v1::Guarantees* response) override;
-  grpc::Status UpdateGuarantees(grpc::ServerContext* context, const v1::UpdateGuaranteesRequest* request,
-                      v1::Guarantees* response) override;
-  grpc::Status AssessHousehold(grpc::ServerContext* context, const v1::AssessHouseholdRequest* request,
-                      v1::Assessment* response) override;
+                             v1::Guarantees* response) override;
+  grpc::Status UpdateGuarantees(grpc::ServerContext* context,
+                                const v1::UpdateGuaranteesRequest* request,
+                                v1::Guarantees* response) override;
+  grpc::Status AssessHousehold(grpc::ServerContext* context,
+                               const v1::AssessHouseholdRequest* request,
+                               v1::Assessment* response) override;
   grpc::Status GetMonitoringStatistics(grpc::ServerContext* context,
                                        const v1::GetMonitoringStatisticsRequest* request,
                                        v1::MonitoringStatistics* response) override;
@@ -111,7 +123,7 @@ class MonitoringServiceImpl final : public v1::MonitoringService::Service {
   void RecordReads(const auth::Principal& caller, const std::string& method,
                    const std::vector<std::string>& resources);
 
-  const auth::Authenticator& authenticator_;
+  const CallGate gate_;
   HouseholdRegistry& registry_;
   CaseRegistry& cases_;
   PlanRegistry& plans_;

@@ -24,7 +24,12 @@ bool IsOverdueAt(const v1::Case& c, absl::Time now) {
 }  // namespace
 
 OverdueAlertScanner::OverdueAlertScanner(CaseRepository& cases, AlertHub& hub, const Clock& clock)
-    : cases_(cases), hub_(hub), clock_(clock) {}
+    : cases_(cases), hub_(hub), clock_(clock), scan_task_([this] {
+        // Failures are logged; the next scan retries.
+        if (absl::Status status = ScanOnce(); !status.ok()) {
+          LogWarning("monitoring", "overdue alert scan failed", {{"status", status.message()}});
+        }
+      }) {}
 
 OverdueAlertScanner::~OverdueAlertScanner() { Stop(); }
 
@@ -66,30 +71,9 @@ absl::Status OverdueAlertScanner::ScanOnce() {
 }
 
 void OverdueAlertScanner::Start(absl::Duration interval) {
-  absl::MutexLock lock(&thread_mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this, interval] {
-    while (true) {
-      if (absl::Status status = ScanOnce(); !status.ok()) {
-        LogWarning("monitoring", "overdue alert scan failed", {{"status", status.message()}});
-      }
-      absl::MutexLock wait_lock(&thread_mutex_);
-      // Waits on the stop flag rather than sleeping, so Stop returns at once.
-      thread_mutex_.AwaitWithTimeout(absl::Condition(&stopping_), interval);
-      if (stopping_) return;
-    }
-  });
+  scan_task_.Start({.interval = interval});
 }
 
-void OverdueAlertScanner::Stop() {
-  std::thread thread;
-  {
-    absl::MutexLock lock(&thread_mutex_);
-    stopping_ = true;
-    thread = std::move(thread_);
-  }
-  if (thread.joinable()) thread.join();
-}
+void OverdueAlertScanner::Stop() { scan_task_.Stop(); }
 
 }  // namespace rrmon::monitoring

@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
@@ -14,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/server/periodic_task.h"
 #include "common/time/clock.h"
 #include "services/monitoring/alert_hub.h"
 #include "services/monitoring/case_repository.h"
@@ -70,9 +70,8 @@ class OverdueAlertScanner {
   absl::flat_hash_set<StepKey> announced_ ABSL_GUARDED_BY(scan_mutex_);
   int64_t scans_completed_ ABSL_GUARDED_BY(scan_mutex_) = 0;
 
-  absl::Mutex thread_mutex_;
-  bool stopping_ ABSL_GUARDED_BY(thread_mutex_) = false;
-  std::thread thread_;
+  // Last, so that it stops before the members a scan reads are gone.
+  PeriodicTask scan_task_;
 };
 
 }  // namespace rrmon::monitoring

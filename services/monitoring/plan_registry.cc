@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/audit_record.h"
+#include "common/api/etag.h"
 #include "common/api/fingerprint.h"
 #include "common/api/page_token.h"
 #include "common/api/resource_id.h"
@@ -64,8 +65,9 @@ absl::Status ValidateGuarantees(const v1::Guarantees& guarantees, absl::CivilDay
   if (!v1::HousingSafetyGrade_IsValid(guarantees.housing_grade())) {
     violations.Add("guarantees.housing_grade", "is not a known value");
   }
-  violations.Merge(validation::ValidateFreeText(guarantees.housing_note(), "guarantees.housing_note",
-                                                kMaxGuaranteeNoteChars, /*required=*/false));
+  violations.Merge(validation::ValidateFreeText(guarantees.housing_note(),
+                                                "guarantees.housing_note", kMaxGuaranteeNoteChars,
+                                                /*required=*/false));
   if (guarantees.checked_date().empty()) {
     violations.Add("guarantees.checked_date", "is required");
   } else {
@@ -86,8 +88,8 @@ absl::StatusOr<std::string> GuaranteesOwner(const std::string& name, const std::
   if (!absl::EndsWith(name, kGuaranteesSuffix)) {
     return InvalidFieldError(field, "must be households/{household}/guarantees");
   }
-  return validation::ParseResourceName(
-      name.substr(0, name.size() - strlen(kGuaranteesSuffix)), kHouseholds, field);
+  return validation::ParseResourceName(name.substr(0, name.size() - strlen(kGuaranteesSuffix)),
+                                       kHouseholds, field);
 }
 
 // `YYYY-MM` or empty, for list bounds.
@@ -148,10 +150,8 @@ absl::StatusOr<v1::AssistanceMeasureResponse> PlanRegistry::CreateMeasure(
     measure.set_status(v1::MEASURE_STATUS_PLANNED);
   }
   RRMON_RETURN_IF_ERROR(ValidateMeasure(measure, "measure"));
-  std::optional<RequestKey> key;
-  if (!request.request_id().empty()) {
-    key = RequestKey{request.request_id(), "CreateAssistanceMeasure", MessageFingerprint(request)};
-  }
+  const std::optional<RequestKey> key =
+      RequestKeyOf(request.request_id(), "CreateAssistanceMeasure", request);
   RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, household_id));
   if (key.has_value()) {
     RRMON_ASSIGN_OR_RETURN(std::optional<v1::AssistanceMeasure> earlier,
@@ -181,8 +181,10 @@ absl::StatusOr<v1::AssistanceMeasureResponse> PlanRegistry::CreateMeasure(
   audit.after_json = AuditJson(measure);
   change.audits.push_back(std::move(audit));
   RRMON_ASSIGN_OR_RETURN(std::optional<v1::AssistanceMeasure> replayed, plans_.Apply(change));
-  if (replayed.has_value()) measure = *std::move(replayed);  // a concurrent retry won
-  else Changed();
+  if (replayed.has_value())
+    measure = *std::move(replayed);  // a concurrent retry won
+  else
+    Changed();
 
   v1::AssistanceMeasureResponse response;
   RRMON_ASSIGN_OR_RETURN(auto warnings, WarningsWith(household, household_id, measure));
@@ -193,8 +195,8 @@ absl::StatusOr<v1::AssistanceMeasureResponse> PlanRegistry::CreateMeasure(
 
 absl::StatusOr<v1::AssistanceMeasure> PlanRegistry::GetMeasure(const auth::Principal& caller,
                                                                const std::string& name) {
-  RRMON_ASSIGN_OR_RETURN(auto ids, validation::ParseChildResourceName(name, kHouseholds,
-                                                                      kMeasures, "name"));
+  RRMON_ASSIGN_OR_RETURN(auto ids,
+                         validation::ParseChildResourceName(name, kHouseholds, kMeasures, "name"));
   RRMON_RETURN_IF_ERROR(LoadHousehold(caller, ids.first).status());
   return plans_.GetMeasure(ids.first, ids.second);
 }
@@ -202,9 +204,9 @@ absl::StatusOr<v1::AssistanceMeasure> PlanRegistry::GetMeasure(const auth::Princ
 absl::StatusOr<v1::ListAssistanceMeasuresResponse> PlanRegistry::ListMeasures(
     const auth::Principal& caller, const v1::ListAssistanceMeasuresRequest& request) {
   MeasureQuery query;
-  RRMON_ASSIGN_OR_RETURN(query.page, ResolveListScope(households_, caller, request.parent(),
-                                                      request.region_prefix(),
-                                                      request.show_deleted()));
+  RRMON_ASSIGN_OR_RETURN(
+      query.page, ResolveListScope(households_, caller, request.parent(), request.region_prefix(),
+                                   request.show_deleted()));
   RRMON_ASSIGN_OR_RETURN(query.page.limit, EffectivePageSize(request.page_size()));
   if (!v1::MeasureType_IsValid(request.type())) {
     return InvalidFieldError("type", "is not a known value");
@@ -215,9 +217,8 @@ absl::StatusOr<v1::ListAssistanceMeasuresResponse> PlanRegistry::ListMeasures(
   query.type = request.type();
   query.status = request.status();
   const uint64_t fingerprint =
-      Fingerprint64(absl::StrCat("measures|", request.parent(), "|", query.page.region_prefix,
-                                 "|", query.type, "|", query.status, "|",
-                                 query.page.show_deleted));
+      Fingerprint64(absl::StrCat("measures|", request.parent(), "|", query.page.region_prefix, "|",
+                                 query.type, "|", query.status, "|", query.page.show_deleted));
   RRMON_ASSIGN_OR_RETURN(query.page.after_key, DecodePageToken(request.page_token(), fingerprint));
   RRMON_ASSIGN_OR_RETURN(Page<v1::AssistanceMeasure> page, plans_.ListMeasures(query));
   v1::ListAssistanceMeasuresResponse response;
@@ -237,16 +238,16 @@ absl::StatusOr<v1::ListAssistanceMeasuresResponse> PlanRegistry::ListMeasures(
 
 absl::StatusOr<v1::AssistanceMeasureResponse> PlanRegistry::UpdateMeasure(
     const auth::Principal& caller, const v1::UpdateAssistanceMeasureRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(auto ids,
-                         validation::ParseChildResourceName(request.measure().name(), kHouseholds,
-                                                            kMeasures, "measure.name"));
+  RRMON_ASSIGN_OR_RETURN(
+      auto ids, validation::ParseChildResourceName(request.measure().name(), kHouseholds, kMeasures,
+                                                   "measure.name"));
   RRMON_ASSIGN_OR_RETURN(std::vector<std::string> paths,
                          ResolveUpdateMask(request.update_mask(), UpdatableMeasureFields()));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/false));
   RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, ids.first));
   RRMON_RETURN_IF_ERROR(RejectDeleted(household));
   RRMON_ASSIGN_OR_RETURN(v1::AssistanceMeasure before, plans_.GetMeasure(ids.first, ids.second));
-  RRMON_RETURN_IF_ERROR(CheckEtag(request.measure().etag(), before.etag()));
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.measure().etag(), before.etag(), "measure"));
 
   v1::AssistanceMeasure after = before;
   ApplyUpdateMask(request.measure(), paths, after);
@@ -301,20 +302,18 @@ absl::StatusOr<v1::IncomeRecord> PlanRegistry::SetIncomeRecord(
     // Correcting a month must be deliberate: the caller shows which version it corrects.
     if (request.etag().empty()) {
       return WithErrorReason(
-          absl::AlreadyExistsError(absl::StrCat(
-              "income of ", record.month(), " is already recorded; to correct it, pass its etag ",
-              "and a reason")),
+          absl::AlreadyExistsError(
+              absl::StrCat("income of ", record.month(),
+                           " is already recorded; to correct it, pass its etag ", "and a reason")),
           "INCOME_RECORD_EXISTS");
     }
-    RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), before->etag()));
+    RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), before->etag(), "income record"));
     RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
     revision = RevisionOf(before->etag()).value_or(0);
     change.expected_revision = revision;
-  } else if (!request.etag().empty()) {
-    return WithErrorReason(absl::AbortedError(absl::StrCat("no income is recorded for ",
-                                                           record.month(),
-                                                           "; the etag given matches nothing")),
-                           "ETAG_MISMATCH");
+  } else {
+    RRMON_RETURN_IF_ERROR(
+        CheckNoEtag(request.etag(), absl::StrCat("income recorded for ", record.month())));
   }
   record.set_name(absl::StrCat(household.name(), "/", kIncomeRecords, "/", record.month()));
   record.set_etag(EtagOf(revision + 1));
@@ -372,13 +371,11 @@ absl::StatusOr<v1::Guarantees> PlanRegistry::UpdateGuarantees(
   change.region_code = household.region_code();
   int64_t revision = 0;
   if (before.has_value()) {
-    RRMON_RETURN_IF_ERROR(CheckEtag(request.guarantees().etag(), before->etag()));
+    RRMON_RETURN_IF_ERROR(CheckEtag(request.guarantees().etag(), before->etag(), "guarantees"));
     revision = RevisionOf(before->etag()).value_or(0);
     change.expected_revision = revision;
-  } else if (!request.guarantees().etag().empty()) {
-    return WithErrorReason(
-        absl::AbortedError("the guarantees were never checked; the etag given matches nothing"),
-        "ETAG_MISMATCH");
+  } else {
+    RRMON_RETURN_IF_ERROR(CheckNoEtag(request.guarantees().etag(), "check of the guarantees"));
   }
   v1::Guarantees after = request.guarantees();
   after.set_name(absl::StrCat(household.name(), kGuaranteesSuffix));
@@ -399,9 +396,9 @@ absl::StatusOr<v1::Assessment> PlanRegistry::Evaluate(const v1::Household& house
   RRMON_ASSIGN_OR_RETURN(MonitoringLine line,
                          lines_.Select(household.region_code(), static_cast<int>(day.year())));
   const AssessmentPeriod period = RollingYearBefore(day);
-  RRMON_ASSIGN_OR_RETURN(std::vector<v1::IncomeRecord> declared,
-                         plans_.ListIncomeRecords(household_id, FormatMonth(period.first),
-                                                  FormatMonth(period.last)));
+  RRMON_ASSIGN_OR_RETURN(
+      std::vector<v1::IncomeRecord> declared,
+      plans_.ListIncomeRecords(household_id, FormatMonth(period.first), FormatMonth(period.last)));
   RRMON_ASSIGN_OR_RETURN(std::optional<v1::Guarantees> guarantees,
                          plans_.GetGuarantees(household_id));
   const PeerIncome peer = peers_.IncomeOf(household, period);
@@ -418,7 +415,8 @@ absl::StatusOr<v1::Assessment> PlanRegistry::AssessHousehold(
   if (!request.as_of_date().empty()) {
     RRMON_ASSIGN_OR_RETURN(day, ParseDate(request.as_of_date(), "as_of_date"));
     if (day > today) {
-      return InvalidFieldError("as_of_date", absl::StrCat("is after today (", FormatDate(today), ")"));
+      return InvalidFieldError("as_of_date",
+                               absl::StrCat("is after today (", FormatDate(today), ")"));
     }
   }
   RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, household_id));
@@ -452,9 +450,9 @@ absl::Status PlanRegistry::CheckElimination(const v1::Household& household) {
   const absl::CivilMonth last = absl::CivilMonth(today) - 1;
   const absl::CivilMonth first_end = last - (months - 1);
   const AssessmentPeriod widest{RollingYearEndingWith(first_end).first, last};
-  RRMON_ASSIGN_OR_RETURN(std::vector<v1::IncomeRecord> declared,
-                         plans_.ListIncomeRecords(household_id, FormatMonth(widest.first),
-                                                  FormatMonth(widest.last)));
+  RRMON_ASSIGN_OR_RETURN(
+      std::vector<v1::IncomeRecord> declared,
+      plans_.ListIncomeRecords(household_id, FormatMonth(widest.first), FormatMonth(widest.last)));
   for (absl::CivilMonth end = first_end; end <= last; ++end) {
     const PeerIncome peer = peers_.IncomeOf(household, RollingYearEndingWith(end));
     inputs.per_capita_last_months_fen.push_back(

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/api/etag.h"
 #include "common/status/macros.h"
 #include "common/status/status_details.h"
 #include "common/storage/sqlite_bind.h"
@@ -27,14 +28,6 @@ std::string SortKey(const std::string& region, const std::string& household_id,
 bool IsOpenStep(v1::CaseStep step) {
   return step != v1::CASE_STEP_APPROVED && step != v1::CASE_STEP_REJECTED &&
          step != v1::CASE_STEP_UNSPECIFIED;
-}
-
-absl::Status Aborted(const std::string& what) {
-  return WithErrorReason(
-      absl::AbortedError(absl::StrCat("the ", what,
-                                      " changed since it was read (etag mismatch); read it "
-                                      "again and retry")),
-      "ETAG_MISMATCH");
 }
 
 absl::StatusOr<std::optional<StoredSignal>> ReadSignal(SqliteConnection& connection,
@@ -108,7 +101,7 @@ absl::Status WriteCase(SqliteConnection& connection, const StoredCase& stored,
     absl::Status status = statement->Run();
     if (status.code() == absl::StatusCode::kAlreadyExists) {
       // Another call opened a case for the household meanwhile.
-      return Aborted("household's cases");
+      return EtagMismatchError("household's cases");
     }
     return status;
   }
@@ -123,7 +116,7 @@ absl::Status WriteCase(SqliteConnection& connection, const StoredCase& stored,
                                 SqlBlob{record}, close_day, stored.household_id, case_id,
                                 *expected_revision));
   RRMON_RETURN_IF_ERROR(statement->Run());
-  if (connection.ChangedRows() == 0) return Aborted("case");
+  if (connection.ChangedRows() == 0) return EtagMismatchError("case");
   return absl::OkStatus();
 }
 
@@ -214,7 +207,7 @@ absl::StatusOr<Page<v1::RiskSignal>> SqliteCaseRepository::ListSignals(
                                        kRegionPageFilter, "ORDER BY sort_key LIMIT ?5")));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, query.region_prefix, query.household_id,
                                 query.after_key, query.show_deleted, query.limit + 1));
-  return ReadRegionPage<v1::RiskSignal>(*statement, query.limit, "risk signal");
+  return ReadKeyedPage<v1::RiskSignal>(*statement, query.limit, "risk signal");
 }
 
 absl::StatusOr<Page<v1::Case>> SqliteCaseRepository::ListCases(const CaseQuery& query) {
@@ -229,7 +222,7 @@ absl::StatusOr<Page<v1::Case>> SqliteCaseRepository::ListCases(const CaseQuery& 
                                 query.page.after_key, query.page.show_deleted,
                                 static_cast<int>(query.kind), query.open_only,
                                 query.due_before_micros, query.page.limit + 1));
-  return ReadRegionPage<v1::Case>(*statement, query.page.limit, "case");
+  return ReadKeyedPage<v1::Case>(*statement, query.page.limit, "case");
 }
 
 absl::StatusOr<std::vector<StoredCase>> SqliteCaseRepository::ListOpenCases() {

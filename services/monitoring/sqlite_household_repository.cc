@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/api/etag.h"
 #include "common/audit/sqlite_audit_trail.h"
 #include "common/status/macros.h"
 #include "common/status/status_details.h"
@@ -254,18 +255,19 @@ std::string MemberIdOf(const v1::HouseholdMember& member) {
 absl::Status AlreadyRegistered(const absl::Status& status) {
   if (status.code() == absl::StatusCode::kAlreadyExists &&
       absl::StrContains(status.message(), "id_number")) {
-    return WithErrorReason(absl::AlreadyExistsError(
-                               "a person with this ID number is already registered in another "
-                               "household; remove them there first"),
-                           "PERSON_ALREADY_REGISTERED");
+    return WithErrorReason(
+        absl::AlreadyExistsError("a person with this ID number is already registered in another "
+                                 "household; remove them there first"),
+        "PERSON_ALREADY_REGISTERED");
   }
   return status;
 }
 
 absl::Status WriteMembers(SqliteConnection& connection, const std::string& household_id,
                           const v1::Household& household) {
-  RRMON_ASSIGN_OR_RETURN(SqliteStatement * remove,
-                         connection.Prepare("DELETE FROM household_members WHERE household_id = ?"));
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * remove,
+      connection.Prepare("DELETE FROM household_members WHERE household_id = ?"));
   RRMON_RETURN_IF_ERROR(BindAll(*remove, household_id));
   RRMON_RETURN_IF_ERROR(remove->Run());
   const bool active = !household.has_delete_time();
@@ -291,19 +293,11 @@ absl::Status WriteRequest(SqliteConnection& connection, const RequestKey& key,
 
 absl::StatusOr<std::optional<WriteResult>> ReadRequest(SqliteConnection& connection,
                                                        const RequestKey& key) {
-  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
-                         connection.Prepare("SELECT method, fingerprint, resource_name, response "
-                                            "FROM request_log WHERE request_id = ?"));
-  RRMON_RETURN_IF_ERROR(BindAll(*statement, key.request_id));
-  RRMON_ASSIGN_OR_RETURN(bool found, statement->Step());
-  if (!found) return std::optional<WriteResult>();
-  if (statement->ColumnText(0) != key.method || statement->ColumnText(1) != key.fingerprint) {
-    return InvalidFieldError("request_id",
-                             "was already used for a different request; use a new request_id");
-  }
+  RRMON_ASSIGN_OR_RETURN(std::optional<LoggedResponse> logged, ReadLoggedResponse(connection, key));
+  if (!logged.has_value()) return std::optional<WriteResult>();
   WriteResult result;
-  result.resource_name = statement->ColumnText(2);
-  if (!result.household.ParseFromString(statement->ColumnBlob(3))) {
+  result.resource_name = std::move(logged->resource_name);
+  if (!result.household.ParseFromString(logged->response)) {
     return absl::DataLossError("stored response of an earlier request is unreadable");
   }
   result.replayed = true;
@@ -335,18 +329,14 @@ absl::Status WriteHouseholdRow(SqliteConnection& connection, const v1::Household
       connection.Prepare("UPDATE households SET region_code = ?, county_code = ?, category = ?, "
                          "status = ?, household_size = ?, revision = ?, deleted = ?, record = ?, "
                          "primary_risk_type = ? WHERE id = ? AND revision = ?"));
-  RRMON_RETURN_IF_ERROR(BindAll(*statement, household.region_code(),
-                                validation::CountyOf(household.region_code()),
-                                static_cast<int>(household.category()),
-                                static_cast<int>(household.status()), household.household_size(),
-                                revision, household.has_delete_time(), SqlBlob{record},
-                                static_cast<int>(household.primary_risk_type()), id,
-                                expected_revision));
+  RRMON_RETURN_IF_ERROR(
+      BindAll(*statement, household.region_code(), validation::CountyOf(household.region_code()),
+              static_cast<int>(household.category()), static_cast<int>(household.status()),
+              household.household_size(), revision, household.has_delete_time(), SqlBlob{record},
+              static_cast<int>(household.primary_risk_type()), id, expected_revision));
   RRMON_RETURN_IF_ERROR(statement->Run());
   if (connection.ChangedRows() == 0) {
-    return WithErrorReason(absl::AbortedError("the household changed since it was read (etag "
-                                              "mismatch); read it again and retry"),
-                           "ETAG_MISMATCH");
+    return EtagMismatchError("household");
   }
   return SyncHouseholdRecords(connection, id, household);
 }
@@ -366,39 +356,6 @@ absl::Status AttachMembers(SqliteStatement& statement,
 }
 
 }  // namespace
-
-absl::StatusOr<std::optional<std::string>> ReadLoggedResponse(SqliteConnection& connection,
-                                                              const RequestKey& key) {
-  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
-                         connection.Prepare("SELECT method, fingerprint, response "
-                                            "FROM request_log WHERE request_id = ?"));
-  RRMON_RETURN_IF_ERROR(BindAll(*statement, key.request_id));
-  RRMON_ASSIGN_OR_RETURN(bool found, statement->Step());
-  if (!found) return std::optional<std::string>();
-  if (statement->ColumnText(0) != key.method || statement->ColumnText(1) != key.fingerprint) {
-    return InvalidFieldError("request_id",
-                             "was already used for a different request; use a new request_id");
-  }
-  return std::optional<std::string>(statement->ColumnBlob(2));
-}
-
-absl::Status LogResponse(SqliteConnection& connection, const RequestKey& key,
-                         const std::string& resource_name, const std::string& response,
-                         absl::Time now) {
-  // Retention, paid for by the writes that fill the log: each expired row is deleted once,
-  // by an index range, in the transaction of a later idempotent write.
-  RRMON_ASSIGN_OR_RETURN(SqliteStatement * expired,
-                         connection.Prepare("DELETE FROM request_log WHERE create_time < ?"));
-  RRMON_RETURN_IF_ERROR(BindAll(*expired, absl::ToUnixMicros(now - kRequestLogRetention)));
-  RRMON_RETURN_IF_ERROR(expired->Run());
-  RRMON_ASSIGN_OR_RETURN(
-      SqliteStatement * statement,
-      connection.Prepare("INSERT INTO request_log (request_id, method, fingerprint, "
-                         "resource_name, response, create_time) VALUES (?,?,?,?,?,?)"));
-  RRMON_RETURN_IF_ERROR(BindAll(*statement, key.request_id, key.method, key.fingerprint,
-                                resource_name, SqlBlob{response}, absl::ToUnixMicros(now)));
-  return statement->Run();
-}
 
 const std::vector<Migration>& MonitoringSqliteMigrations() {
   static const std::vector<Migration> migrations = {
@@ -489,9 +446,11 @@ absl::StatusOr<std::optional<WriteResult>> SqliteHouseholdRepository::FindReques
   return ReadRequest(*connection, key);
 }
 
-absl::StatusOr<WriteResult> SqliteHouseholdRepository::Replace(
-    const v1::Household& household, int64_t expected_revision, const AuditRecord& audit,
-    const std::optional<RequestKey>& key, const std::string& resource_name) {
+absl::StatusOr<WriteResult> SqliteHouseholdRepository::Replace(const v1::Household& household,
+                                                               int64_t expected_revision,
+                                                               const AuditRecord& audit,
+                                                               const std::optional<RequestKey>& key,
+                                                               const std::string& resource_name) {
   return Write(household, expected_revision, audit, key, resource_name);
 }
 
@@ -505,14 +464,13 @@ absl::StatusOr<HouseholdPage> SqliteHouseholdRepository::List(const HouseholdQue
   auto connection = database_.Acquire();
   RRMON_RETURN_IF_ERROR(connection->Execute("BEGIN"));
   auto result = [&]() -> absl::StatusOr<HouseholdPage> {
-    RRMON_ASSIGN_OR_RETURN(
-        SqliteStatement * rows,
-        connection->Prepare(absl::StrCat("SELECT id, record ", kFilter,
-                                         "ORDER BY region_code, id LIMIT ?7")));
+    RRMON_ASSIGN_OR_RETURN(SqliteStatement * rows,
+                           connection->Prepare(absl::StrCat("SELECT id, record ", kFilter,
+                                                            "ORDER BY region_code, id LIMIT ?7")));
     const auto [after_region, after_id] = SplitSortKey(query.after_key);
     RRMON_RETURN_IF_ERROR(BindAll(*rows, query.region_prefix, static_cast<int>(query.category),
-                                  static_cast<int>(query.status), query.show_deleted,
-                                  after_region, after_id, query.limit + 1));
+                                  static_cast<int>(query.status), query.show_deleted, after_region,
+                                  after_id, query.limit + 1));
     HouseholdPage page;
     std::vector<std::string> ids;
     while (true) {
@@ -562,11 +520,10 @@ absl::StatusOr<std::vector<HouseholdCount>> SqliteHouseholdRepository::CountHous
   while (true) {
     RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
     if (!row) break;
-    counts.push_back(HouseholdCount{
-        statement->ColumnText(0),
-        static_cast<v1::MonitoringCategory>(statement->ColumnInt64(1)),
-        static_cast<v1::HouseholdStatus>(statement->ColumnInt64(2)), statement->ColumnInt64(3),
-        statement->ColumnInt64(4)});
+    counts.push_back(HouseholdCount{statement->ColumnText(0),
+                                    static_cast<v1::MonitoringCategory>(statement->ColumnInt64(1)),
+                                    static_cast<v1::HouseholdStatus>(statement->ColumnInt64(2)),
+                                    statement->ColumnInt64(3), statement->ColumnInt64(4)});
   }
   return counts;
 }

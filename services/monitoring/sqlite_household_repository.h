@@ -6,15 +6,11 @@
 #include <utility>
 
 #include "absl/time/time.h"
+#include "common/idempotency/sqlite_request_log.h"
 #include "common/storage/sqlite_database.h"
 #include "services/monitoring/household_repository.h"
 
 namespace rrmon::monitoring {
-
-// How long a logged response answers a retry with the same request_id (AIP-155): far
-// longer than any client retries, short enough that the responses it keeps (personal data
-// among them) do not pile up for years. Older entries are deleted as new ones are written.
-inline constexpr absl::Duration kRequestLogRetention = absl::Hours(24 * 30);
 
 // The registry's schema, in order; applied at start-up.
 const std::vector<Migration>& MonitoringSqliteMigrations();
@@ -25,29 +21,6 @@ const std::vector<Migration>& MonitoringSqliteMigrations();
 absl::Status UpdateHouseholdRow(SqliteConnection& connection, const v1::Household& household,
                                 int64_t expected_revision);
 absl::Status InsertAuditRow(SqliteConnection& connection, const AuditRecord& audit);
-
-// The request log (AIP-155) that makes creating calls idempotent, shared likewise: the
-// serialized response stored under key.request_id, nullopt when there is none;
-// INVALID_ARGUMENT naming request_id when the id was used for a different request.
-absl::StatusOr<std::optional<std::string>> ReadLoggedResponse(SqliteConnection& connection,
-                                                              const RequestKey& key);
-// The same, parsed as the response message of the method.
-template <typename Message>
-absl::StatusOr<std::optional<Message>> ReadLoggedMessage(SqliteConnection& connection,
-                                                         const RequestKey& key) {
-  absl::StatusOr<std::optional<std::string>> response = ReadLoggedResponse(connection, key);
-  if (!response.ok()) return response.status();
-  if (!response->has_value()) return std::optional<Message>();
-  Message earlier;
-  if (!earlier.ParseFromString(**response)) {
-    return absl::DataLossError("stored response of an earlier request is unreadable");
-  }
-  return std::optional<Message>(std::move(earlier));
-}
-
-absl::Status LogResponse(SqliteConnection& connection, const RequestKey& key,
-                         const std::string& resource_name, const std::string& response,
-                         absl::Time now);
 
 class SqliteHouseholdRepository final : public HouseholdRepository {
  public:

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/api/etag.h"
 #include "common/status/macros.h"
 #include "common/status/status_details.h"
 #include "common/storage/sqlite_bind.h"
@@ -15,14 +16,6 @@ namespace {
 std::string LastSegment(const std::string& name) {
   const size_t slash = name.rfind('/');
   return slash == std::string::npos ? name : name.substr(slash + 1);
-}
-
-absl::Status Aborted(const std::string& what) {
-  return WithErrorReason(
-      absl::AbortedError(absl::StrCat("the ", what,
-                                      " changed since it was read (etag mismatch); read it "
-                                      "again and retry")),
-      "ETAG_MISMATCH");
 }
 
 template <typename Message>
@@ -54,11 +47,11 @@ absl::StatusOr<std::vector<Message>> ReadRecords(SqliteStatement& statement, int
 absl::Status CheckWritten(SqliteConnection& connection, absl::Status run,
                           std::optional<int64_t> expected, const std::string& what) {
   if (!expected.has_value()) {
-    if (run.code() == absl::StatusCode::kAlreadyExists) return Aborted(what);
+    if (run.code() == absl::StatusCode::kAlreadyExists) return EtagMismatchError(what);
     return run;
   }
   RRMON_RETURN_IF_ERROR(run);
-  if (connection.ChangedRows() == 0) return Aborted(what);
+  if (connection.ChangedRows() == 0) return EtagMismatchError(what);
   return absl::OkStatus();
 }
 
@@ -214,9 +207,9 @@ absl::StatusOr<Page<v1::AssistanceMeasure>> SqlitePlanRepository::ListMeasures(
                              "ORDER BY sort_key LIMIT ?7")));
   RRMON_RETURN_IF_ERROR(BindAll(*statement, query.page.region_prefix, query.page.household_id,
                                 query.page.after_key, query.page.show_deleted,
-                                static_cast<int>(query.type),
-                                static_cast<int>(query.status), query.page.limit + 1));
-  return ReadRegionPage<v1::AssistanceMeasure>(*statement, query.page.limit, "measure");
+                                static_cast<int>(query.type), static_cast<int>(query.status),
+                                query.page.limit + 1));
+  return ReadKeyedPage<v1::AssistanceMeasure>(*statement, query.page.limit, "measure");
 }
 
 absl::StatusOr<std::optional<v1::IncomeRecord>> SqlitePlanRepository::GetIncomeRecord(

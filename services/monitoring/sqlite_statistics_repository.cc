@@ -92,10 +92,9 @@ absl::Status CountHouseholds(SqliteConnection& connection, const StatisticsQuery
   while (true) {
     RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
     if (!row) break;
-    auto& [households, people] =
-        groups[{statement->ColumnText(4), static_cast<int>(statement->ColumnInt64(0)),
-                static_cast<int>(statement->ColumnInt64(1)),
-                static_cast<int>(statement->ColumnInt64(2))}];
+    auto& [households, people] = groups[{
+        statement->ColumnText(4), static_cast<int>(statement->ColumnInt64(0)),
+        static_cast<int>(statement->ColumnInt64(1)), static_cast<int>(statement->ColumnInt64(2))}];
     ++households;
     people += statement->ColumnInt64(3);
   }

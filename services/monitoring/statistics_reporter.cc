@@ -53,7 +53,7 @@ absl::StatusOr<v1::MonitoringStatistics> StatisticsReporter::Get(
     const auth::Principal& caller, const v1::GetMonitoringStatisticsRequest& request) {
   StatisticsQuery query;
   RRMON_ASSIGN_OR_RETURN(query.region_prefix,
-                         ScopedRegionPrefix(caller, request.region_prefix()));
+                         auth::ScopedRegionPrefix(caller, request.region_prefix()));
 
   const absl::Time now = clock_.Now();
   const absl::CivilDay today = UtcDay(now);

@@ -52,9 +52,7 @@ class StatisticsReporter {
 
   // Analysts get household counts below this many households withheld
   // (SuppressSmallCells); ≤ 1 turns it off. Set before serving.
-  void set_analyst_min_cell_size(int32_t min_cell_size) {
-    analyst_min_cell_size_ = min_cell_size;
-  }
+  void set_analyst_min_cell_size(int32_t min_cell_size) { analyst_min_cell_size_ = min_cell_size; }
 
   // Makes every cached result stale, here and on every other replica. Call it after each
   // committed change of households, measures or cases. Never fails: when Redis cannot be

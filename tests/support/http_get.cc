@@ -51,8 +51,7 @@ int RunWithInput(const std::string& command, const std::string& input, std::stri
   const std::string in_path = dir.File("stdin");
   const std::string out_path = dir.File("output");
   std::ofstream(in_path, std::ios::binary) << input;
-  const std::string shell =
-      absl::StrCat(command, " <'", in_path, "' >'", out_path, "' 2>&1");
+  const std::string shell = absl::StrCat(command, " <'", in_path, "' >'", out_path, "' 2>&1");
   const int status = std::system(shell.c_str());
   std::ifstream in(out_path, std::ios::binary);
   std::stringstream contents;

@@ -1,6 +1,5 @@
 #include "tests/support/id_numbers.h"
 
-
 namespace rrmon::testing {
 
 std::string MakeIdNumber(const std::string& area, const std::string& birth, int sequence) {

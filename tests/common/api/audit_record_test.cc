@@ -1,9 +1,9 @@
 #include "common/api/audit_record.h"
 
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "google/rpc/error_details.pb.h"
 #include "rrmon/common/v1/common.pb.h"

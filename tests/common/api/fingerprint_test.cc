@@ -1,8 +1,8 @@
 #include "common/api/fingerprint.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "google/rpc/error_details.pb.h"
 

@@ -1,10 +1,10 @@
 #include "common/api/page_token.h"
 
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "common/status/status_details.h"
@@ -36,9 +36,9 @@ TEST(PageTokenTest, RoundTripsUnicodeKeysAndIsUrlSafe) {
   const std::string key = "110101/王小明?x=1&y=2 ~~~\x7f";
   for (uint64_t fingerprint : {uint64_t{0}, uint64_t{0xffffffffffffffffULL}}) {
     const std::string token = EncodePageToken(key, fingerprint);
-    EXPECT_EQ(token.find_first_not_of(
-                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-              std::string::npos)
+    EXPECT_EQ(
+        token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+        std::string::npos)
         << token;
     const auto last_key = DecodePageToken(token, fingerprint);
     ASSERT_TRUE(last_key.ok()) << last_key.status();

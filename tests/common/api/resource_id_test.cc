@@ -1,9 +1,9 @@
 #include "common/api/resource_id.h"
 
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace rrmon {
 namespace {

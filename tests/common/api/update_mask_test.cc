@@ -1,10 +1,10 @@
 #include "common/api/update_mask.h"
 
-#include <set>
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <set>
+#include <string>
 
 #include "common/status/status_details.h"
 #include "google/rpc/error_details.pb.h"

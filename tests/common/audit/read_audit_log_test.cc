@@ -179,8 +179,8 @@ TEST(ReadAuditLogTest, BeyondTheBoundTheOldestAreDroppedAndCounted) {
   EXPECT_EQ(log.dropped(), 2);
   EXPECT_EQ(options.counters.dropped->Value(), 2);
   absl::MutexLock lock(&mutex);
-  EXPECT_THAT(written, ElementsAre("households/first", "households/3", "households/4",
-                                   "households/5"));
+  EXPECT_THAT(written,
+              ElementsAre("households/first", "households/3", "households/4", "households/5"));
 }
 
 TEST(ReadAuditLogTest, DestructionWritesWhatIsQueued) {

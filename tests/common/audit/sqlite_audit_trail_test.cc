@@ -25,9 +25,9 @@ const std::vector<Migration>& TrailOnly() {
 }
 
 AuditRecord Change(const std::string& resource, const std::string& action) {
-  AuditRecord change = NewAuditRecord(absl::FromUnixSeconds(1781515800), "officer-7",
-                                      common::v1::ROLE_COUNTY_OFFICER, action, resource,
-                                      "moved to the new village");
+  AuditRecord change =
+      NewAuditRecord(absl::FromUnixSeconds(1781515800), "officer-7",
+                     common::v1::ROLE_COUNTY_OFFICER, action, resource, "moved to the new village");
   change.before_json = R"({"regionCode":"654201001001"})";
   change.after_json = R"({"regionCode":"654201001002"})";
   return change;
@@ -141,8 +141,8 @@ TEST_F(SqliteAuditTrailTest, PagesInOrderWithoutGapsOrRepeats) {
 TEST_F(SqliteAuditTrailTest, NothingRewritesOrRemovesAnEntry) {
   InsertChange(Change("households/a", "UpdateHousehold"));
   SqliteDatabase::Lease lease = database_->Acquire();
-  for (const char* sql : {"UPDATE audit_log SET reason = 'nothing happened'",
-                          "DELETE FROM audit_log"}) {
+  for (const char* sql :
+       {"UPDATE audit_log SET reason = 'nothing happened'", "DELETE FROM audit_log"}) {
     absl::StatusOr<SqliteStatement*> statement = lease->Prepare(sql);
     ASSERT_TRUE(statement.ok()) << statement.status();
     absl::Status status = (*statement)->Run();

@@ -1,14 +1,14 @@
 #include "common/auth/authorizer.h"
 
+#include <gmock/gmock.h>
+#include <grpcpp/test/client_context_test_peer.h>
+#include <gtest/gtest.h>
+
 #include <map>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <grpcpp/test/client_context_test_peer.h>
-#include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/time/clock.h"

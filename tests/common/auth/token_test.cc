@@ -1,22 +1,21 @@
 #include "common/auth/token.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rsa.h>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -134,8 +133,8 @@ TEST_F(TokenTest, TokenHasTheDocumentedShape) {
   ASSERT_TRUE(absl::WebSafeBase64Unescape(parts[0], &header));
   ASSERT_TRUE(absl::WebSafeBase64Unescape(parts[1], &claims));
   ASSERT_TRUE(absl::WebSafeBase64Unescape(parts[2], &signature));
-  EXPECT_EQ(header, absl::StrCat(R"({"alg":"EdDSA","kid":")", signer_->key_id(),
-                                 R"(","typ":"JWT"})"));
+  EXPECT_EQ(header,
+            absl::StrCat(R"({"alg":"EdDSA","kid":")", signer_->key_id(), R"(","typ":"JWT"})"));
   EXPECT_EQ(signature.size(), 64u);
   const nlohmann::json json = nlohmann::json::parse(claims);
   EXPECT_EQ(json["sub"], "staff-0042");
@@ -240,10 +239,10 @@ TEST_F(TokenTest, RejectsSignatureFromAnotherKey) {
   const std::string claims =
       absl::StrCat(R"({"sub":"x","role":"analyst","region":"65","iat":)", absl::ToUnixSeconds(kNow),
                    R"(,"exp":)", absl::ToUnixSeconds(kNow + absl::Hours(1)), "}");
-  ExpectRejected(SignWithPem(ReadFile(dir_.File("other.pem")),
-                             absl::StrCat(R"({"alg":"EdDSA","kid":")", signer_->key_id(), R"("})"),
-                             claims),
-                 "token signature is invalid");
+  ExpectRejected(
+      SignWithPem(ReadFile(dir_.File("other.pem")),
+                  absl::StrCat(R"({"alg":"EdDSA","kid":")", signer_->key_id(), R"("})"), claims),
+      "token signature is invalid");
   // Without a key id (one trusted key), the same.
   ExpectRejected(SignWithPem(ReadFile(dir_.File("other.pem")), kEdDsaHeader, claims),
                  "token signature is invalid");
@@ -376,9 +375,9 @@ TEST_F(TokenTest, RotationTrustsEveryListedKeyAndRefusesARetiredOne) {
   EXPECT_TRUE(both.Verify(new_token, kNow).ok());
   // A token without a key id cannot say which of two keys signed it (one key alone still
   // takes it, as tokens of older issuers have none).
-  const std::string no_kid = SignClaims(absl::StrCat(
-      R"({"sub":"a","role":"analyst","region":"6542","iat":)", absl::ToUnixSeconds(kNow),
-      R"(,"exp":)", absl::ToUnixSeconds(kNow) + 3600, "}"));
+  const std::string no_kid = SignClaims(
+      absl::StrCat(R"({"sub":"a","role":"analyst","region":"6542","iat":)",
+                   absl::ToUnixSeconds(kNow), R"(,"exp":)", absl::ToUnixSeconds(kNow) + 3600, "}"));
   EXPECT_TRUE(verifier_->Verify(no_kid, kNow).ok());
   const auto ambiguous = both.Verify(no_kid, kNow);
   ASSERT_FALSE(ambiguous.ok());
@@ -397,8 +396,7 @@ TEST_F(TokenTest, RotationTrustsEveryListedKeyAndRefusesARetiredOne) {
 
 TEST_F(TokenTest, ATokenForOneServiceDoesNotWorkAtAnother) {
   const TokenVerifier monitoring =
-      TokenVerifier::FromPublicKeyFile(public_path_, TokenPolicy{.audience = "monitoring"})
-          .value();
+      TokenVerifier::FromPublicKeyFile(public_path_, TokenPolicy{.audience = "monitoring"}).value();
   Principal principal = CountyOfficer();
   principal.audience = "monitoring";
   const auto accepted = monitoring.Verify(signer_->Issue(principal, kNow).value(), kNow);
@@ -417,7 +415,8 @@ TEST_F(TokenTest, LifetimeIsBoundedByTheRole) {
   EXPECT_TRUE(verifier_->Verify(signer_->Issue(person, kNow).value(), kNow).ok());
   person.expire_time = kNow + absl::Hours(13);
   ExpectRejected(signer_->Issue(person, kNow).value(), "longer than its role allows");
-  person.expire_time = absl::FromCivil(absl::CivilSecond(9999, 12, 31, 0, 0, 0), absl::UTCTimeZone());
+  person.expire_time =
+      absl::FromCivil(absl::CivilSecond(9999, 12, 31, 0, 0, 0), absl::UTCTimeZone());
   ExpectRejected(signer_->Issue(person, kNow).value(), "longer than its role allows");
 
   Principal service = CountyOfficer();
@@ -427,10 +426,9 @@ TEST_F(TokenTest, LifetimeIsBoundedByTheRole) {
   service.expire_time = kNow + absl::Hours(24 * 3650);
   ExpectRejected(signer_->Issue(service, kNow).value(), "longer than its role allows");
 
-  const TokenVerifier strict =
-      TokenVerifier::FromPublicKeyFile(public_path_,
-                                       TokenPolicy{.max_lifetime_people = absl::Hours(1)})
-          .value();
+  const TokenVerifier strict = TokenVerifier::FromPublicKeyFile(
+                                   public_path_, TokenPolicy{.max_lifetime_people = absl::Hours(1)})
+                                   .value();
   EXPECT_FALSE(strict.Verify(signer_->Issue(CountyOfficer(), kNow).value(), kNow).ok())
       << "the lifetime is configuration";
 }

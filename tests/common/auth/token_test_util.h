@@ -3,12 +3,12 @@
 // Builds tokens the production signer would never issue (other algorithms, odd claims),
 // signed with a real key, to check that the verifier rejects them for the right reason.
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"

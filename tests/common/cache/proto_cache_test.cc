@@ -10,9 +10,9 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
-#include "tests/support/wait_until.h"
 #include "tests/common/cache/fake_key_value_store.h"
 #include "tests/common/cache/metrics_test_util.h"
+#include "tests/support/wait_until.h"
 
 namespace rrmon {
 namespace {

@@ -1,12 +1,12 @@
 #include "common/metrics/grpc_server_metrics.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <random>
 #include <set>
 #include <stdexcept>
 #include <string>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "common/metrics/metrics_exposer.h"
 #include "google/protobuf/descriptor.h"
@@ -35,11 +35,10 @@ const google::protobuf::ServiceDescriptor& MonitoringDescriptor() {
 
 TEST(GrpcCodeLabelTest, GoGrpcPrometheusNamesForAllCodes) {
   const std::vector<std::string> expected = {
-      "OK",           "Canceled",          "Unknown",         "InvalidArgument",
-      "DeadlineExceeded", "NotFound",      "AlreadyExists",   "PermissionDenied",
-      "ResourceExhausted", "FailedPrecondition", "Aborted",   "OutOfRange",
-      "Unimplemented", "Internal",         "Unavailable",     "DataLoss",
-      "Unauthenticated"};
+      "OK",       "Canceled",       "Unknown",          "InvalidArgument",   "DeadlineExceeded",
+      "NotFound", "AlreadyExists",  "PermissionDenied", "ResourceExhausted", "FailedPrecondition",
+      "Aborted",  "OutOfRange",     "Unimplemented",    "Internal",          "Unavailable",
+      "DataLoss", "Unauthenticated"};
   ASSERT_EQ(expected.size(), 17u);
   std::set<std::string> distinct;
   for (int code = 0; code < 17; ++code) {
@@ -71,8 +70,7 @@ TEST(GrpcServerMetricsTest, RegisterServiceCreatesEverySeriesUpFront) {
 
   for (int i = 0; i < service.method_count(); ++i) {
     // go-grpc-prometheus names: WatchAlerts streams its responses.
-    const std::string grpc_type =
-        service.method(i)->server_streaming() ? "server_stream" : "unary";
+    const std::string grpc_type = service.method(i)->server_streaming() ? "server_stream" : "unary";
     const MetricLabels labels = {{"grpc_type", grpc_type},
                                  {"grpc_service", kService},
                                  {"grpc_method", service.method(i)->name()}};
@@ -112,14 +110,16 @@ TEST(GrpcServerMetricsTest, ForMethodReturnsTheRegisteredSeries) {
             &metrics.ForMethod("/rrmon.monitoring.v1.MonitoringService/GetHousehold", "unary"));
 
   prometheus::ClientMetric metric;
-  ASSERT_TRUE(FindSeries(registry, "grpc_server_started_total",
-                         {{"grpc_type", "unary"}, {"grpc_service", kService},
-                          {"grpc_method", "GetHousehold"}},
-                         &metric));
+  ASSERT_TRUE(FindSeries(
+      registry, "grpc_server_started_total",
+      {{"grpc_type", "unary"}, {"grpc_service", kService}, {"grpc_method", "GetHousehold"}},
+      &metric));
   EXPECT_EQ(metric.counter.value, 1);
   ASSERT_TRUE(FindSeries(registry, "grpc_server_handled_total",
-                         {{"grpc_type", "unary"}, {"grpc_service", kService},
-                          {"grpc_method", "GetHousehold"}, {"grpc_code", "NotFound"}},
+                         {{"grpc_type", "unary"},
+                          {"grpc_service", kService},
+                          {"grpc_method", "GetHousehold"},
+                          {"grpc_code", "NotFound"}},
                          &metric));
   EXPECT_EQ(metric.counter.value, 1);
 }
@@ -147,10 +147,9 @@ TEST(GrpcServerMetricsTest, UnknownMethodsShareOneSeries) {
   EXPECT_EQ(SeriesOf(registry, "grpc_server_handled_total").size(), handled_series);
 
   prometheus::ClientMetric unknown;
-  ASSERT_TRUE(FindSeries(registry, "grpc_server_started_total",
-                         {{"grpc_type", "unary"}, {"grpc_service", "unknown"},
-                          {"grpc_method", "unknown"}},
-                         &unknown));
+  ASSERT_TRUE(FindSeries(
+      registry, "grpc_server_started_total",
+      {{"grpc_type", "unary"}, {"grpc_service", "unknown"}, {"grpc_method", "unknown"}}, &unknown));
   EXPECT_EQ(unknown.counter.value, 101);
 }
 

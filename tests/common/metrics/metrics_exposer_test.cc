@@ -1,10 +1,10 @@
 #include "common/metrics/metrics_exposer.h"
 
-#include <algorithm>
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
 
 #include "common/metrics/grpc_server_metrics.h"
 #include "google/protobuf/descriptor.h"

@@ -25,12 +25,12 @@ TEST(StorageMetricsTest, CountsStatementsByOperationAndResult) {
   EXPECT_THAT(text, ::testing::HasSubstr(
                         "rrmon_db_statements_total{backend=\"sqlite\",operation=\"SELECT\","
                         "result=\"error\"} 1"));
-  EXPECT_THAT(text, ::testing::HasSubstr(
-                        "rrmon_db_statements_total{backend=\"sqlite\",operation=\"OTHER\","
-                        "result=\"ok\"} 1"));
-  EXPECT_THAT(text, ::testing::HasSubstr(
-                        "rrmon_db_statement_duration_seconds_count{backend=\"sqlite\","
-                        "operation=\"INSERT\"} 2"));
+  EXPECT_THAT(
+      text, ::testing::HasSubstr("rrmon_db_statements_total{backend=\"sqlite\",operation=\"OTHER\","
+                                 "result=\"ok\"} 1"));
+  EXPECT_THAT(text,
+              ::testing::HasSubstr("rrmon_db_statement_duration_seconds_count{backend=\"sqlite\","
+                                   "operation=\"INSERT\"} 2"));
   // Pre-created: an operation never seen still has its series at 0.
   EXPECT_THAT(text, ::testing::HasSubstr(
                         "rrmon_db_statements_total{backend=\"sqlite\",operation=\"ROLLBACK\","

@@ -1,10 +1,10 @@
 #include "common/server/handler.h"
 
-#include <stdexcept>
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
 
 #include "common/log/log.h"
 #include "common/status/status_details.h"
@@ -78,9 +78,8 @@ TEST(RunHandlerTest, ThrownExceptionBecomesInternalWithoutLeakingWhat) {
 
 TEST(RunHandlerTest, ThrownNonExceptionBecomesInternal) {
   ::testing::internal::CaptureStderr();
-  const grpc::Status status = RunHandler(kDomain, "ListHouseholds", []() -> absl::Status {
-    throw 42;
-  });
+  const grpc::Status status =
+      RunHandler(kDomain, "ListHouseholds", []() -> absl::Status { throw 42; });
   const std::string log = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_THAT(log, HasSubstr("ListHouseholds"));

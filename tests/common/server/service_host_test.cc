@@ -1,18 +1,17 @@
 #include "common/server/service_host.h"
 
+#include <gmock/gmock.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/byte_buffer.h>
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <chrono>
 #include <future>
 #include <string>
 #include <thread>
-
-#include <grpcpp/create_channel.h>
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/security/credentials.h>
-#include <grpcpp/support/byte_buffer.h>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "absl/synchronization/notification.h"
 #include "google/rpc/error_details.pb.h"
@@ -123,13 +122,12 @@ TEST(ServiceHostTest, ServesAndCountsCalls) {
 
   const auto metrics = rrmon::testing::HttpGet(host.metrics_port(), "/metrics");
   ASSERT_TRUE(metrics.ok()) << metrics.status();
-  EXPECT_THAT(*metrics,
-              HasSubstr("grpc_server_handled_total{grpc_code=\"Unimplemented\","
-                        "grpc_method=\"GetHousehold\",grpc_service=\"" +
-                        std::string(kMonitoring) + "\",grpc_type=\"unary\"} 1\n"));
+  EXPECT_THAT(*metrics, HasSubstr("grpc_server_handled_total{grpc_code=\"Unimplemented\","
+                                  "grpc_method=\"GetHousehold\",grpc_service=\"" +
+                                  std::string(kMonitoring) + "\",grpc_type=\"unary\"} 1\n"));
   EXPECT_THAT(*metrics, HasSubstr("grpc_server_started_total{grpc_method=\"GetHousehold\","
-                                  "grpc_service=\"" + std::string(kMonitoring) +
-                                  "\",grpc_type=\"unary\"} 1\n"));
+                                  "grpc_service=\"" +
+                                  std::string(kMonitoring) + "\",grpc_type=\"unary\"} 1\n"));
   // Series of the other methods exist before any call, at zero.
   EXPECT_THAT(*metrics, HasSubstr("grpc_server_handled_total{grpc_code=\"OK\","
                                   "grpc_method=\"ListHouseholds\",grpc_service=\"" +
@@ -164,12 +162,11 @@ TEST(ServiceHostTest, RequestsThatAreNotValidProtobufAreTheClientsError) {
   const std::string method = "/rrmon.monitoring.v1.MonitoringService/GetHousehold";
 
   // "王" then a lone surrogate (ED A0 80) then "建": not UTF-8, so protobuf refuses it.
-  const grpc::Status bad_utf8 = RawUnaryCall(
-      host.grpc_port(), method,
-      GetHouseholdRequestBytes("\xe7\x8e\x8b\xed\xa0\x80\xe5\xbb\xba"), nullptr);
+  const grpc::Status bad_utf8 =
+      RawUnaryCall(host.grpc_port(), method,
+                   GetHouseholdRequestBytes("\xe7\x8e\x8b\xed\xa0\x80\xe5\xbb\xba"), nullptr);
   EXPECT_EQ(bad_utf8.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(bad_utf8.error_message(),
-              HasSubstr("rrmon.monitoring.v1.GetHouseholdRequest.name"));
+  EXPECT_THAT(bad_utf8.error_message(), HasSubstr("rrmon.monitoring.v1.GetHouseholdRequest.name"));
   EXPECT_THAT(bad_utf8.error_message(), HasSubstr("UTF-8"));
   const google::rpc::ErrorInfo info = ErrorInfoOf(bad_utf8);
   EXPECT_EQ(info.reason(), "MALFORMED_REQUEST");
@@ -185,18 +182,17 @@ TEST(ServiceHostTest, RequestsThatAreNotValidProtobufAreTheClientsError) {
       << "no field is named that protobuf did not name";
 
   // A valid request still reaches the handler (UNIMPLEMENTED here).
-  EXPECT_EQ(RawUnaryCall(host.grpc_port(), method, GetHouseholdRequestBytes("households/x"),
-                         nullptr)
-                .error_code(),
-            grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(
+      RawUnaryCall(host.grpc_port(), method, GetHouseholdRequestBytes("households/x"), nullptr)
+          .error_code(),
+      grpc::StatusCode::UNIMPLEMENTED);
 
   // The metrics count what the client was told.
   const auto metrics = rrmon::testing::HttpGet(host.metrics_port(), "/metrics");
   ASSERT_TRUE(metrics.ok()) << metrics.status();
-  EXPECT_THAT(*metrics,
-              HasSubstr("grpc_server_handled_total{grpc_code=\"InvalidArgument\","
-                        "grpc_method=\"GetHousehold\",grpc_service=\"" +
-                        std::string(kMonitoring) + "\",grpc_type=\"unary\"} 2\n"));
+  EXPECT_THAT(*metrics, HasSubstr("grpc_server_handled_total{grpc_code=\"InvalidArgument\","
+                                  "grpc_method=\"GetHousehold\",grpc_service=\"" +
+                                  std::string(kMonitoring) + "\",grpc_type=\"unary\"} 2\n"));
   EXPECT_THAT(*metrics, HasSubstr("grpc_server_handled_total{grpc_code=\"Internal\","
                                   "grpc_method=\"GetHousehold\",grpc_service=\"" +
                                   std::string(kMonitoring) + "\",grpc_type=\"unary\"} 0\n"));
@@ -248,8 +244,10 @@ TEST(ServiceHostTest, ReflectionListsTheServices) {
   grpc::CompletionQueue queue;
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  auto call = stub.PrepareCall(&context, "/grpc.reflection.v1alpha.ServerReflection/"
-                                         "ServerReflectionInfo", &queue);
+  auto call = stub.PrepareCall(&context,
+                               "/grpc.reflection.v1alpha.ServerReflection/"
+                               "ServerReflectionInfo",
+                               &queue);
   ASSERT_NE(call, nullptr);
   auto step = [&queue](int expected_tag) {
     void* tag = nullptr;
@@ -358,8 +356,7 @@ TEST(ServiceHostTest, ShutdownWithoutStartAndTwiceIsHarmless) {
 // GetHousehold blocks for 5 s, far beyond the drain timeout.
 class SlowService final : public MonitoringService::Service {
  public:
-  grpc::Status GetHousehold(grpc::ServerContext*,
-                            const rrmon::monitoring::v1::GetHouseholdRequest*,
+  grpc::Status GetHousehold(grpc::ServerContext*, const rrmon::monitoring::v1::GetHouseholdRequest*,
                             rrmon::monitoring::v1::Household*) override {
     entered.Notify();
     std::this_thread::sleep_for(std::chrono::seconds(5));
@@ -394,9 +391,8 @@ TEST(ServiceHostTest, ShutdownCancelsCallsStillRunningAtTheDeadline) {
   ASSERT_TRUE(host.Start().ok());
 
   const int port = host.grpc_port();
-  auto in_flight = std::async(std::launch::async, [port] {
-    return CallGetHousehold(port, absl::Seconds(30));
-  });
+  auto in_flight =
+      std::async(std::launch::async, [port] { return CallGetHousehold(port, absl::Seconds(30)); });
   ASSERT_TRUE(service.entered.WaitForNotificationWithTimeout(absl::Seconds(10)));
 
   const auto start = std::chrono::steady_clock::now();

@@ -1,9 +1,9 @@
 #include "common/status/field_violations.h"
 
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "common/status/status_details.h"
 

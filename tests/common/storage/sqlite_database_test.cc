@@ -1,8 +1,7 @@
 #include "common/storage/sqlite_database.h"
 
-#include <sys/stat.h>
-
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>

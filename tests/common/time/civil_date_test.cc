@@ -1,9 +1,9 @@
 #include "common/time/civil_date.h"
 
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "common/status/status_details.h"
 
@@ -43,9 +43,9 @@ TEST_P(ParseDateRejectsTest, NamesTheField) {
 INSTANTIATE_TEST_SUITE_P(Malformed, ParseDateRejectsTest,
                          ::testing::Values("2023-02-29", "2023-13-01", "2023-00-10", "2023-04-31",
                                            "2023-01-00", "2023-1-01", "2023-01-1", "2023/01/01",
-                                           " 2023-01-01", "2023-01-01 ", "1899-12-31",
-                                           "2200-01-01", "", "20230101", "2023-0a-01",
-                                           "+023-01-01", "2023-01-01T00:00:00Z"));
+                                           " 2023-01-01", "2023-01-01 ", "1899-12-31", "2200-01-01",
+                                           "", "20230101", "2023-0a-01", "+023-01-01",
+                                           "2023-01-01T00:00:00Z"));
 
 TEST(FormatDateTest, ZeroPads) {
   EXPECT_EQ(FormatDate(Day(2024, 2, 9)), "2024-02-09");
@@ -63,8 +63,8 @@ TEST(FormatDateTest, RoundTripsWithParse) {
 
 TEST(UtcDayTest, UsesUtc) {
   // 2024-03-01T23:30:00Z is already 2024-03-02 in Beijing; UtcDay must not care.
-  const absl::Time time = absl::FromCivil(absl::CivilSecond(2024, 3, 1, 23, 30, 0),
-                                          absl::UTCTimeZone());
+  const absl::Time time =
+      absl::FromCivil(absl::CivilSecond(2024, 3, 1, 23, 30, 0), absl::UTCTimeZone());
   EXPECT_EQ(UtcDay(time), Day(2024, 3, 1));
   EXPECT_EQ(UtcDay(time + absl::Minutes(30)), Day(2024, 3, 2));
 }

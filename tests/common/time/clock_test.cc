@@ -1,9 +1,9 @@
 #include "common/time/clock.h"
 
+#include <gtest/gtest.h>
+
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace rrmon {
 namespace {

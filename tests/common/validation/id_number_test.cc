@@ -1,10 +1,10 @@
 #include "common/validation/id_number.h"
 
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string>
 #include <utility>
-
-#include <gtest/gtest.h>
 
 #include "tests/common/validation/field_error_matchers.h"
 

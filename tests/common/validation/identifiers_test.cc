@@ -1,8 +1,8 @@
 #include "common/validation/identifiers.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "tests/common/validation/field_error_matchers.h"
 

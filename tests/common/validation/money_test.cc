@@ -1,9 +1,9 @@
 #include "common/validation/money.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 #include "tests/common/validation/field_error_matchers.h"
 

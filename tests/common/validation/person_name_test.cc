@@ -1,8 +1,8 @@
 #include "common/validation/person_name.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "tests/common/validation/field_error_matchers.h"
 
@@ -86,11 +86,11 @@ TEST(PersonNameTest, RejectsSeparatorMistakes) {
 
 TEST(PersonNameTest, AcceptsJoinersWhereTheScriptNeedsThem) {
   for (const char* name : {
-           "ئايگۈل\u200Cمەمەت",   // ZWNJ between Arabic-script letters.
-           "مە\u200Dمەت",         // ZWJ in Arabic script.
-           "ᠪᠠᠲᠤ\u200Dᠠ",         // ZWJ in Mongolian.
-           "क्\u200Dष",            // ZWJ after a virama: a Devanagari half form.
-           "ᠪᠠᠲᠤ\u202Fᠠ",         // Narrow no-break space inside a Mongolian word.
+           "ئايگۈل\u200Cمەمەت",  // ZWNJ between Arabic-script letters.
+           "مە\u200Dمەت",        // ZWJ in Arabic script.
+           "ᠪᠠᠲᠤ\u200Dᠠ",        // ZWJ in Mongolian.
+           "क्\u200Dष",           // ZWJ after a virama: a Devanagari half form.
+           "ᠪᠠᠲᠤ\u202Fᠠ",        // Narrow no-break space inside a Mongolian word.
        }) {
     EXPECT_TRUE(ValidatePersonName(name, "name").ok()) << name;
   }
@@ -98,18 +98,18 @@ TEST(PersonNameTest, AcceptsJoinersWhereTheScriptNeedsThem) {
 
 TEST(PersonNameTest, RejectsJoinersBetweenLettersThatDoNotJoin) {
   // Each looks exactly like a name without the joiner, so it would be a second spelling.
-  for (const char* name : {"王\u200D建国", "A\u200Dli", "王\u200C建国", "Ay\u200Cgul",
-                           "Ай\u200Dгүл", "Ali\u200Dя", "ئا\u200Dli", "王\u180E建",
-                           "王\u202F建", "Ali\u180Eya", "ᠪᠠᠲᠤ\u180Eli"}) {
+  for (const char* name :
+       {"王\u200D建国", "A\u200Dli", "王\u200C建国", "Ay\u200Cgul", "Ай\u200Dгүл", "Ali\u200Dя",
+        "ئا\u200Dli", "王\u180E建", "王\u202F建", "Ali\u180Eya", "ᠪᠠᠲᠤ\u180Eli"}) {
     EXPECT_FIELD_ERROR(ValidatePersonName(name, "name"), "name") << name;
   }
 }
 
 TEST(PersonNameTest, NormalizesMiddleDotsAndCompositionToOneSpelling) {
   const std::string standard = "阿依古丽·买买提";  // U+00B7
-  for (const char* variant : {"阿依古丽•买买提", "阿依古丽・买买提", "阿依古丽‧买买提",
-                              "阿依古丽．买买提", "阿依古丽･买买提", "阿依古丽∙买买提",
-                              "阿依古丽⋅买买提", "阿依古丽·买买提"}) {
+  for (const char* variant :
+       {"阿依古丽•买买提", "阿依古丽・买买提", "阿依古丽‧买买提", "阿依古丽．买买提",
+        "阿依古丽･买买提", "阿依古丽∙买买提", "阿依古丽⋅买买提", "阿依古丽·买买提"}) {
     EXPECT_EQ(NormalizePersonName(variant), standard) << variant;
   }
   // A letter and its combining accent become the precomposed letter (NFC).

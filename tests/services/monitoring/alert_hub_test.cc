@@ -16,8 +16,8 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/support/wait_until.h"
 #include "prometheus/registry.h"
+#include "tests/support/wait_until.h"
 
 namespace rrmon::monitoring {
 namespace {

@@ -27,9 +27,8 @@ constexpr char kOtherCounty[] = "654202";
 std::vector<std::string> Summaries(const std::vector<AuditEntry>& entries) {
   std::vector<std::string> summaries;
   for (const AuditEntry& entry : entries) {
-    summaries.push_back(
-        (entry.kind() == common::v1::AUDIT_ENTRY_KIND_READ ? "read " : "change ") +
-        entry.action() + " " + entry.actor());
+    summaries.push_back((entry.kind() == common::v1::AUDIT_ENTRY_KIND_READ ? "read " : "change ") +
+                        entry.action() + " " + entry.actor());
   }
   return summaries;
 }
@@ -121,19 +120,18 @@ TEST_F(AuditApiTest, EveryReadOfPersonalDataIsInTheTrail) {
   v1::GetHouseholdRequest get;
   get.set_name(household_.name());
   v1::Household read;
-  ASSERT_TRUE(env_->stub().GetHousehold(As(Role::ROLE_VILLAGE_CADRE, kVillage, "cadre-2").get(),
-                                        get, &read)
+  ASSERT_TRUE(env_->stub()
+                  .GetHousehold(As(Role::ROLE_VILLAGE_CADRE, kVillage, "cadre-2").get(), get, &read)
                   .ok());
   // A peer service reads it too: masked, but still a read of this household.
-  ASSERT_TRUE(env_->stub().GetHousehold(As(Role::ROLE_SERVICE, "65", "employment").get(), get,
-                                        &read)
-                  .ok());
+  ASSERT_TRUE(
+      env_->stub().GetHousehold(As(Role::ROLE_SERVICE, "65", "employment").get(), get, &read).ok());
   v1::ListHouseholdsRequest list;
   list.set_region_prefix(kVillage);
   v1::ListHouseholdsResponse listed;
-  ASSERT_TRUE(env_->stub().ListHouseholds(As(Role::ROLE_TOWNSHIP_OFFICER, "654201001", "officer-4")
-                                              .get(),
-                                          list, &listed)
+  ASSERT_TRUE(env_->stub()
+                  .ListHouseholds(As(Role::ROLE_TOWNSHIP_OFFICER, "654201001", "officer-4").get(),
+                                  list, &listed)
                   .ok());
   ASSERT_EQ(listed.households_size(), 1);
 
@@ -186,9 +184,10 @@ TEST_F(AuditApiTest, CasesAndPlansOfTheHouseholdAreInItsTrail) {
   v1::GetCaseRequest get;
   get.set_name(signal.case_());
   v1::Case opened;
-  ASSERT_TRUE(env_->stub().GetCase(As(Role::ROLE_TOWNSHIP_OFFICER, kCounty, "officer-5").get(),
-                                   get, &opened)
-                  .ok());
+  ASSERT_TRUE(
+      env_->stub()
+          .GetCase(As(Role::ROLE_TOWNSHIP_OFFICER, kCounty, "officer-5").get(), get, &opened)
+          .ok());
 
   std::vector<std::string> resources;
   for (const AuditEntry& entry : Trail()) resources.push_back(entry.resource());
@@ -218,12 +217,12 @@ TEST_F(AuditApiTest, PagesThroughALongTrailWithoutGapsOrRepeats) {
   get.set_name(household_.name());
   for (int i = 0; i < 6; ++i) {
     v1::Household read;
-    ASSERT_TRUE(env_->stub()
-                    .GetHousehold(As(Role::ROLE_VILLAGE_CADRE, kVillage,
-                                     "cadre-" + std::to_string(10 + i))
-                                      .get(),
-                                  get, &read)
-                    .ok());
+    ASSERT_TRUE(
+        env_->stub()
+            .GetHousehold(
+                As(Role::ROLE_VILLAGE_CADRE, kVillage, "cadre-" + std::to_string(10 + i)).get(),
+                get, &read)
+            .ok());
   }
   const std::vector<AuditEntry> whole = Trail();
   const std::vector<AuditEntry> paged = Trail(/*page_size=*/2);

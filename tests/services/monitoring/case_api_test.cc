@@ -461,8 +461,8 @@ TEST_F(CaseApiTest, ReplayedDecisionsAreAuthorisedLikeTheFirstCall) {
       {Role::ROLE_SERVICE, kPrefecture, grpc::StatusCode::PERMISSION_DENIED, "ROLE_NOT_ALLOWED"},
   };
   for (const Outsider& outsider : outsiders) {
-    SCOPED_TRACE(absl::StrCat(rrmon::common::v1::Role_Name(outsider.role), " of ",
-                              outsider.region));
+    SCOPED_TRACE(
+        absl::StrCat(rrmon::common::v1::Role_Name(outsider.role), " of ", outsider.region));
     v1::Case replayed;
     const grpc::Status status = env_->stub().DecideCaseStep(
         env_->Context(outsider.role, outsider.region).get(), approve, &replayed);

@@ -26,7 +26,7 @@ using ::testing::SizeIs;
 
 constexpr char kVillage[] = "654201001001";  // a village of 塔城市
 constexpr char kCounty[] = "654201";
-constexpr char kOtherCounty[] = "654202";    // 乌苏市
+constexpr char kOtherCounty[] = "654202";  // 乌苏市
 
 // The field named by the first BadRequest violation of a gRPC error.
 std::string ViolatedField(const grpc::Status& status) {
@@ -171,10 +171,10 @@ TEST_F(HouseholdApiTest, FullLifecycle) {
   update.mutable_update_mask()->add_paths("address");
   update.set_reason("moved house");
   v1::Household updated;
-  ASSERT_TRUE(env_->stub()
-                  .UpdateHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), update,
-                                   &updated)
-                  .ok());
+  ASSERT_TRUE(
+      env_->stub()
+          .UpdateHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), update, &updated)
+          .ok());
   EXPECT_EQ(updated.address(), "塔城市 新地址 8 号");
   EXPECT_EQ(updated.etag(), "2");
   EXPECT_TRUE(updated.poverty_alleviated()) << "fields outside the mask are kept";
@@ -236,14 +236,14 @@ TEST_F(HouseholdApiTest, FullLifecycle) {
   erase.set_name(created.name());
   erase.set_reason("duplicate registration");
   v1::Household deleted;
-  EXPECT_EQ(env_->stub()
-                .DeleteHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), erase,
-                                 &deleted)
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      env_->stub()
+          .DeleteHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), erase, &deleted)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(env_->stub()
-                  .DeleteHousehold(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(),
-                                   erase, &deleted)
+                  .DeleteHousehold(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(), erase,
+                                   &deleted)
                   .ok());
   EXPECT_TRUE(deleted.has_delete_time());
   ASSERT_TRUE(Get(created.name(), &fetched).ok());
@@ -315,10 +315,10 @@ TEST_F(HouseholdApiTest, PaginationVisitsEveryHouseholdOnceInRegionOrder) {
   first.set_page_size(3);
   first.set_region_prefix(kCounty);
   v1::ListHouseholdsResponse page;
-  ASSERT_TRUE(env_->stub()
-                  .ListHouseholds(env_->Context(Role::ROLE_COUNTY_OFFICER, kCounty).get(), first,
-                                  &page)
-                  .ok());
+  ASSERT_TRUE(
+      env_->stub()
+          .ListHouseholds(env_->Context(Role::ROLE_COUNTY_OFFICER, kCounty).get(), first, &page)
+          .ok());
   first.set_page_token(page.next_page_token());
   first.set_region_prefix("654201001");
   const grpc::Status changed = env_->stub().ListHouseholds(
@@ -352,10 +352,10 @@ TEST_F(HouseholdApiTest, ReplayedCreatesAreAuthorisedLikeTheFirstCall) {
   *create.mutable_household() = SampleHousehold(42);
   create.set_request_id("replay-household-1");
   v1::Household created;
-  ASSERT_TRUE(env_->stub()
-                  .CreateHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), create,
-                                   &created)
-                  .ok());
+  ASSERT_TRUE(
+      env_->stub()
+          .CreateHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), create, &created)
+          .ok());
 
   v1::CreateHouseholdMemberRequest add;
   add.set_parent(created.name());
@@ -385,8 +385,8 @@ TEST_F(HouseholdApiTest, ReplayedCreatesAreAuthorisedLikeTheFirstCall) {
       {Role::ROLE_SERVICE, "6542", grpc::StatusCode::PERMISSION_DENIED},
   };
   for (const Outsider& outsider : outsiders) {
-    SCOPED_TRACE(absl::StrCat(rrmon::common::v1::Role_Name(outsider.role), " of ",
-                              outsider.region));
+    SCOPED_TRACE(
+        absl::StrCat(rrmon::common::v1::Role_Name(outsider.role), " of ", outsider.region));
     v1::Household household;
     const grpc::Status household_replay = env_->stub().CreateHousehold(
         env_->Context(outsider.role, outsider.region).get(), create, &household);
@@ -466,8 +466,7 @@ TEST_F(HouseholdApiTest, BadInputIsRejectedWithTheFieldNamedAndNothingStored) {
        "household.members[0].id_number"},
       {"impossible birth date",
        [](v1::Household& h) {
-         h.mutable_members(1)->set_id_number(
-             rrmon::testing::MakeIdNumber("654201", "19900230", 5));
+         h.mutable_members(1)->set_id_number(rrmon::testing::MakeIdNumber("654201", "19900230", 5));
        },
        "household.members[1].id_number"},
       {"control character in name",
@@ -482,11 +481,12 @@ TEST_F(HouseholdApiTest, BadInputIsRejectedWithTheFieldNamedAndNothingStored) {
        [](v1::Household& h) { h.mutable_members(1)->set_full_name("A\u200Dli"); },
        "household.members[1].full_name"},
       {"no members", [](v1::Household& h) { h.clear_members(); }, "household.members"},
-      {"no relation",
-       [](v1::Household& h) { h.mutable_members(1)->clear_relation_to_head(); },
+      {"no relation", [](v1::Household& h) { h.mutable_members(1)->clear_relation_to_head(); },
        "household.members[1].relation_to_head"},
       {"unknown health value",
-       [](v1::Household& h) { h.mutable_members(1)->set_health(static_cast<v1::HealthStatus>(99)); },
+       [](v1::Household& h) {
+         h.mutable_members(1)->set_health(static_cast<v1::HealthStatus>(99));
+       },
        "household.members[1].health"},
       {"alleviation year out of range",
        [](v1::Household& h) { h.set_poverty_alleviation_year(2023); },
@@ -497,8 +497,8 @@ TEST_F(HouseholdApiTest, BadInputIsRejectedWithTheFieldNamedAndNothingStored) {
          h.set_poverty_alleviation_year(2018);
        },
        "household.poverty_alleviation_year"},
-      {"bidi override in address",
-       [](v1::Household& h) { h.set_address("塔城市\u202e8 号"); }, "household.address"},
+      {"bidi override in address", [](v1::Household& h) { h.set_address("塔城市\u202e8 号"); },
+       "household.address"},
   };
   for (const Case& c : cases) {
     v1::Household household = SampleHousehold(50);
@@ -518,8 +518,7 @@ TEST_F(HouseholdApiTest, BadInputIsRejectedWithTheFieldNamedAndNothingStored) {
   const grpc::Status bad_name = Get("households/NOT_AN_ID", &fetched);
   EXPECT_EQ(bad_name.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolatedField(bad_name), "name");
-  EXPECT_EQ(Get("households/0123456789abcdef", &fetched).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Get("households/0123456789abcdef", &fetched).error_code(), grpc::StatusCode::NOT_FOUND);
 
   v1::ListHouseholdsRequest negative;
   negative.set_page_size(-1);
@@ -550,7 +549,7 @@ TEST_F(HouseholdApiTest, BadInputIsRejectedWithTheFieldNamedAndNothingStored) {
 TEST_F(HouseholdApiTest, NamesAreStoredInOneSpelling) {
   v1::Household household = SampleHousehold(64);
   household.mutable_members(0)->set_full_name("阿依古丽\u30FB买买提");  // katakana middle dot
-  household.mutable_members(1)->set_full_name("努尔兰\u2022哈孜别克");   // bullet
+  household.mutable_members(1)->set_full_name("努尔兰\u2022哈孜别克");  // bullet
   v1::Household created;
   ASSERT_TRUE(Create(household, &created).ok());
   EXPECT_EQ(created.members(0).full_name(), "阿依古丽\u00B7买买提");
@@ -620,8 +619,9 @@ TEST_F(HouseholdApiTest, AuthenticationAndAuthorisationMatrix) {
             grpc::StatusCode::UNAUTHENTICATED);
   const std::string expired = env_->TokenExpiringAt(Role::ROLE_COUNTY_OFFICER, kCounty,
                                                     env_->clock().Now() - absl::Minutes(5));
-  EXPECT_EQ(env_->stub().GetHousehold(env_->ContextWithToken(expired).get(), get, &out).error_code(),
-            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(
+      env_->stub().GetHousehold(env_->ContextWithToken(expired).get(), get, &out).error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
   auto other_env = MonitoringTestEnv::Start({.with_redis = false});
   const std::string forged = other_env->Token(Role::ROLE_COUNTY_OFFICER, kCounty);
   EXPECT_EQ(env_->stub().GetHousehold(env_->ContextWithToken(forged).get(), get, &out).error_code(),
@@ -630,9 +630,10 @@ TEST_F(HouseholdApiTest, AuthenticationAndAuthorisationMatrix) {
   const absl::Time now = env_->clock().Now();
   const std::string for_courtyard = env_->TokenFor(
       {"tester", Role::ROLE_COUNTY_OFFICER, kCounty, now + absl::Hours(1), "courtyard"}, now);
-  EXPECT_EQ(
-      env_->stub().GetHousehold(env_->ContextWithToken(for_courtyard).get(), get, &out).error_code(),
-      grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(env_->stub()
+                .GetHousehold(env_->ContextWithToken(for_courtyard).get(), get, &out)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
   const std::string ten_years = env_->TokenFor(
       {"tester", Role::ROLE_COUNTY_OFFICER, kCounty, now + absl::Hours(24 * 3650), "monitoring"},
       now);
@@ -662,15 +663,14 @@ TEST_F(HouseholdApiTest, AuthenticationAndAuthorisationMatrix) {
   const grpc::Status analyst = Get(created.name(), &out, Role::ROLE_ANALYST, kCounty);
   EXPECT_EQ(analyst.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(ErrorReasonOf(analyst), "ROLE_NOT_ALLOWED");
-  EXPECT_EQ(ErrorReasonOf(
-                env_->stub().GetHousehold(env_->ContextWithToken("").get(), get, &out)),
+  EXPECT_EQ(ErrorReasonOf(env_->stub().GetHousehold(env_->ContextWithToken("").get(), get, &out)),
             "TOKEN_MISSING");
-  EXPECT_EQ(ErrorReasonOf(
-                env_->stub().GetHousehold(env_->ContextWithToken(expired).get(), get, &out)),
-            "TOKEN_EXPIRED");
-  EXPECT_EQ(ErrorReasonOf(
-                env_->stub().GetHousehold(env_->ContextWithToken(forged).get(), get, &out)),
-            "TOKEN_INVALID");
+  EXPECT_EQ(
+      ErrorReasonOf(env_->stub().GetHousehold(env_->ContextWithToken(expired).get(), get, &out)),
+      "TOKEN_EXPIRED");
+  EXPECT_EQ(
+      ErrorReasonOf(env_->stub().GetHousehold(env_->ContextWithToken(forged).get(), get, &out)),
+      "TOKEN_INVALID");
   v1::Household missing;
   const grpc::Status unknown = Get("households/does-not-exist", &missing);
   EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND);
@@ -682,11 +682,11 @@ TEST_F(HouseholdApiTest, AuthenticationAndAuthorisationMatrix) {
   v1::ListHouseholdsRequest wider;
   wider.set_region_prefix("6542");
   v1::ListHouseholdsResponse listed;
-  EXPECT_EQ(env_->stub()
-                .ListHouseholds(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(), wider,
-                                &listed)
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      env_->stub()
+          .ListHouseholds(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(), wider, &listed)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 
   // A peer service reads the household, with ID numbers masked and health hidden.
   ASSERT_TRUE(Get(created.name(), &out, Role::ROLE_SERVICE, "6542").ok());
@@ -734,8 +734,9 @@ size_t CandidateIdNumbers(const v1::Household& household, const v1::HouseholdMem
   size_t candidates = 0;
   for (const absl::CivilDay day : days) {
     const std::string id = rrmon::testing::MakeIdNumber(
-        area, absl::FormatCivilTime(day).substr(0, 4) + absl::FormatCivilTime(day).substr(5, 2) +
-                  absl::FormatCivilTime(day).substr(8, 2),
+        area,
+        absl::FormatCivilTime(day).substr(0, 4) + absl::FormatCivilTime(day).substr(5, 2) +
+            absl::FormatCivilTime(day).substr(8, 2),
         std::stoi(sequence));
     if (id.back() == masked.back()) ++candidates;
   }
@@ -823,10 +824,10 @@ TEST_F(HouseholdApiTest, KeepsServingWhenRedisStopsAndCachesAgainWhenItReturns) 
   update.mutable_household()->set_address("塔城市 缓存停机时修改");
   update.mutable_update_mask()->add_paths("address");
   v1::Household updated;
-  ASSERT_TRUE(env_->stub()
-                  .UpdateHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), update,
-                                   &updated)
-                  .ok());
+  ASSERT_TRUE(
+      env_->stub()
+          .UpdateHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), update, &updated)
+          .ok());
   ASSERT_TRUE(Get(created.name(), &fetched).ok());
   EXPECT_EQ(fetched.address(), "塔城市 缓存停机时修改");
   v1::Household second;
@@ -857,8 +858,10 @@ TEST_F(HouseholdApiTest, KeepsServingWhenRedisStopsAndCachesAgainWhenItReturns) 
   auto metrics = rrmon::testing::HttpGet(env_->server().metrics_port(), "/metrics");
   ASSERT_TRUE(metrics.ok());
   // Errors while Redis was down were counted.
-  EXPECT_THAT(*metrics, ::testing::ContainsRegex(
-                            "rrmon_redis_commands_total\\{command=\"GET\",result=\"(error|rejected)\"\\} [1-9]"));
+  EXPECT_THAT(
+      *metrics,
+      ::testing::ContainsRegex(
+          "rrmon_redis_commands_total\\{command=\"GET\",result=\"(error|rejected)\"\\} [1-9]"));
 }
 
 TEST_F(HouseholdApiTest, MetricsAreExposedAndPassPromtool) {
@@ -866,8 +869,7 @@ TEST_F(HouseholdApiTest, MetricsAreExposedAndPassPromtool) {
   v1::Household created, fetched;
   ASSERT_TRUE(Create(SampleHousehold(90), &created).ok());
   ASSERT_TRUE(Get(created.name(), &fetched).ok());
-  EXPECT_EQ(Get("households/00000000000000aa", &fetched).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Get("households/00000000000000aa", &fetched).error_code(), grpc::StatusCode::NOT_FOUND);
   ASSERT_TRUE(env_->server().gauges().Refresh().ok());
 
   auto metrics = rrmon::testing::HttpGet(env_->server().metrics_port(), "/metrics");
@@ -876,10 +878,11 @@ TEST_F(HouseholdApiTest, MetricsAreExposedAndPassPromtool) {
               HasSubstr("grpc_server_handled_total{grpc_code=\"NotFound\",grpc_method="
                         "\"GetHousehold\",grpc_service=\"rrmon.monitoring.v1.MonitoringService\","
                         "grpc_type=\"unary\"} 1"));
-  EXPECT_THAT(*metrics,
-              HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method="
-                        "\"CreateHousehold\",grpc_service=\"rrmon.monitoring.v1.MonitoringService\","
-                        "grpc_type=\"unary\"} 1"));
+  EXPECT_THAT(
+      *metrics,
+      HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method="
+                "\"CreateHousehold\",grpc_service=\"rrmon.monitoring.v1.MonitoringService\","
+                "grpc_type=\"unary\"} 1"));
   // Pre-created: a method never called still has its series.
   EXPECT_THAT(*metrics, HasSubstr("grpc_server_started_total{grpc_method=\"UndeleteHousehold\""));
   EXPECT_THAT(*metrics, HasSubstr("grpc_server_handling_seconds_bucket{grpc_method="

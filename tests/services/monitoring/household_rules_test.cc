@@ -46,10 +46,9 @@ TEST(HouseholdRulesTest, ReportsEveryBadFieldAtOnce) {
   household.mutable_members(1)->clear_labour_capacity();
   const absl::Status status = ValidateNewHousehold(household, kToday, "household");
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(Fields(status),
-              ::testing::UnorderedElementsAre("household.region_code",
-                                              "household.members[1].full_name",
-                                              "household.members[1].labour_capacity"));
+  EXPECT_THAT(Fields(status), ::testing::UnorderedElementsAre(
+                                  "household.region_code", "household.members[1].full_name",
+                                  "household.members[1].labour_capacity"));
 }
 
 TEST(HouseholdRulesTest, AlleviationYearMustFitTheProgramme) {

@@ -2,6 +2,7 @@
 // environment, serving real gRPC, answering SIGTERM with a clean exit, and keeping every
 // write it acknowledged when it is killed with SIGKILL in the middle of writing.
 
+#include <grpcpp/grpcpp.h>
 #include <signal.h>
 
 #include <atomic>
@@ -12,8 +13,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -42,8 +41,8 @@ using ::testing::HasSubstr;
 class MonitoringProcessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(auth::GenerateSigningKeyPair(dir_.File("signing.key"), dir_.File("signing.pub"))
-                    .ok());
+    ASSERT_TRUE(
+        auth::GenerateSigningKeyPair(dir_.File("signing.key"), dir_.File("signing.pub")).ok());
     auto signer = auth::TokenSigner::FromPrivateKeyFile(dir_.File("signing.key"));
     ASSERT_TRUE(signer.ok()) << signer.status();
     signer_ = std::make_unique<auth::TokenSigner>(*std::move(signer));

@@ -1,9 +1,9 @@
 #include "tests/services/monitoring/monitoring_test_env.h"
 
+#include <sqlite3.h>
+
 #include <fstream>
 #include <stdexcept>
-
-#include <sqlite3.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -107,7 +107,7 @@ std::string MonitoringTestEnv::Token(Role role, const std::string& region_prefix
 }
 
 grpc::Status MonitoringTestEnv::DeleteHousehold(const std::string& household,
-                                               const std::string& county) {
+                                                const std::string& county) {
   v1::DeleteHouseholdRequest request;
   request.set_name(household);
   request.set_reason("重复登记");
@@ -116,8 +116,7 @@ grpc::Status MonitoringTestEnv::DeleteHousehold(const std::string& household,
                                 &removed);
 }
 
-std::string MonitoringTestEnv::TokenFor(const auth::Principal& principal,
-                                        absl::Time issued) const {
+std::string MonitoringTestEnv::TokenFor(const auth::Principal& principal, absl::Time issued) const {
   return Check(signer_->Issue(principal, issued), "issue");
 }
 

@@ -4,11 +4,11 @@
 // fresh SQLite file, a real Redis started for the test, real tokens signed by a key
 // made for the test, and a stub talking real gRPC over loopback.
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "common/auth/principal.h"
 #include "common/auth/token.h"
@@ -62,8 +62,7 @@ class MonitoringTestEnv {
   std::string TokenExpiringAt(Role role, const std::string& region_prefix,
                               absl::Time expire_time) const;
   // Soft-deletes `household` as a township officer of its county (reason 重复登记).
-  grpc::Status DeleteHousehold(const std::string& household,
-                               const std::string& county = "654201");
+  grpc::Status DeleteHousehold(const std::string& household, const std::string& county = "654201");
   // A token signed by this env's key with exactly these claims, issued at `issued`.
   std::string TokenFor(const auth::Principal& principal, absl::Time issued) const;
   // A context carrying a token for the role and region, with a 10 s deadline.

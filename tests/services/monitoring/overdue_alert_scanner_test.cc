@@ -16,12 +16,12 @@
 #include "common/time/clock.h"
 #include "common/time/timestamp.h"
 #include "gtest/gtest.h"
-#include "tests/support/wait_until.h"
 #include "prometheus/registry.h"
 #include "services/monitoring/case_workflow.h"
 #include "services/monitoring/sqlite_case_repository.h"
 #include "services/monitoring/sqlite_household_repository.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/wait_until.h"
 
 namespace rrmon::monitoring {
 namespace {

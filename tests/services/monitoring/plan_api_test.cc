@@ -92,8 +92,8 @@ class PlanApiTest : public ::testing::Test {
     return response;
   }
 
-  grpc::Status SetIncome(const std::string& household, const std::string& month,
-                         int64_t wage_fen, v1::IncomeRecord* stored, const std::string& etag = "",
+  grpc::Status SetIncome(const std::string& household, const std::string& month, int64_t wage_fen,
+                         v1::IncomeRecord* stored, const std::string& etag = "",
                          const std::string& reason = "") {
     v1::SetIncomeRecordRequest request;
     request.set_parent(household);
@@ -149,10 +149,10 @@ TEST_F(PlanApiTest, MeasuresAreCreatedListedAndMoveForwardOnly) {
       AddMeasure(household.name(), Measure(v1::MEASURE_TYPE_INDUSTRY, Today()), &replayed, "m-1")
           .ok());
   EXPECT_EQ(replayed.measure().name(), measure.name());
-  EXPECT_EQ(AddMeasure(household.name(), Measure(v1::MEASURE_TYPE_EDUCATION, Today()), &replayed,
-                       "m-1")
-                .error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      AddMeasure(household.name(), Measure(v1::MEASURE_TYPE_EDUCATION, Today()), &replayed, "m-1")
+          .error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
 
   v1::GetAssistanceMeasureRequest get;
   get.set_name(measure.name());
@@ -182,8 +182,8 @@ TEST_F(PlanApiTest, MeasuresAreCreatedListedAndMoveForwardOnly) {
   // Lists: per household and across the region, with filters and pages.
   for (int i = 0; i < 3; ++i) {
     v1::AssistanceMeasureResponse more;
-    ASSERT_TRUE(AddMeasure(household.name(), Measure(v1::MEASURE_TYPE_EMPLOYMENT, Today()), &more)
-                    .ok());
+    ASSERT_TRUE(
+        AddMeasure(household.name(), Measure(v1::MEASURE_TYPE_EMPLOYMENT, Today()), &more).ok());
   }
   const v1::Household other = NewHousehold(2);
   v1::AssistanceMeasureResponse elsewhere;
@@ -251,9 +251,8 @@ TEST_F(PlanApiTest, RegionListsFollowTheHouseholdAndLeaveOutDeletedOnes) {
   const v1::Household deleted = NewHousehold(22);
   for (const v1::Household* household : {&kept, &deleted}) {
     v1::AssistanceMeasureResponse response;
-    ASSERT_TRUE(AddMeasure(household->name(), Measure(v1::MEASURE_TYPE_INDUSTRY, Today()),
-                           &response)
-                    .ok());
+    ASSERT_TRUE(
+        AddMeasure(household->name(), Measure(v1::MEASURE_TYPE_INDUSTRY, Today()), &response).ok());
     v1::ReportRiskSignalRequest report;
     report.set_parent(household->name());
     auto* signal = report.mutable_risk_signal();
@@ -287,15 +286,16 @@ TEST_F(PlanApiTest, RegionListsFollowTheHouseholdAndLeaveOutDeletedOnes) {
     v1::ListCasesResponse case_page;
     EXPECT_TRUE(
         env_->stub().ListCases(env_->Context(role, region).get(), case_request, &case_page).ok());
-    for (const auto& c : case_page.cases()) cases.push_back(c.name().substr(0, c.name().find("/cases/")));
+    for (const auto& c : case_page.cases())
+      cases.push_back(c.name().substr(0, c.name().find("/cases/")));
     v1::ListRiskSignalsRequest signal_request;
     signal_request.set_parent("households/-");
     signal_request.set_show_deleted(show_deleted);
     v1::ListRiskSignalsResponse signal_page;
-    EXPECT_TRUE(env_->stub()
-                    .ListRiskSignals(env_->Context(role, region).get(), signal_request,
-                                     &signal_page)
-                    .ok());
+    EXPECT_TRUE(
+        env_->stub()
+            .ListRiskSignals(env_->Context(role, region).get(), signal_request, &signal_page)
+            .ok());
     for (const auto& signal : signal_page.risk_signals()) {
       signals.push_back(signal.name().substr(0, signal.name().find("/riskSignals/")));
     }
@@ -424,8 +424,7 @@ TEST_F(PlanApiTest, IncomeRecordsAreCorrectedOnlyDeliberately) {
 
   // Income is personal data: analysts and peer services do not read it.
   EXPECT_EQ(env_->stub()
-                .ListIncomeRecords(env_->Context(Role::ROLE_ANALYST, kCounty).get(), list,
-                                   &records)
+                .ListIncomeRecords(env_->Context(Role::ROLE_ANALYST, kCounty).get(), list, &records)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
@@ -497,10 +496,10 @@ TEST_F(PlanApiTest, AssessmentComputesPerCapitaIncomeAgainstTheMostSpecificLine)
   v1::CreateHouseholdRequest beijing;
   *beijing.mutable_household() = SampleHousehold(8, "110101001001");
   v1::Household far;
-  ASSERT_TRUE(env_->stub()
-                  .CreateHousehold(env_->Context(Role::ROLE_COUNTY_OFFICER, "11").get(), beijing,
-                                   &far)
-                  .ok());
+  ASSERT_TRUE(
+      env_->stub()
+          .CreateHousehold(env_->Context(Role::ROLE_COUNTY_OFFICER, "11").get(), beijing, &far)
+          .ok());
   v1::AssessHouseholdRequest request;
   request.set_name(far.name());
   const grpc::Status no_line = env_->stub().AssessHousehold(

@@ -25,8 +25,8 @@ class RrctlEndToEndTest : public ::testing::Test {
 
   int Rrctl(const std::string& token, const std::string& arguments, std::string* output) {
     return rrmon::testing::RunWithInput(
-        absl::StrCat("RRMON_TOKEN='", token, "' RRMON_ADDRESS=", env_->server().grpc_address(),
-                     " ", RRMON_RRCTL, " ", arguments),
+        absl::StrCat("RRMON_TOKEN='", token, "' RRMON_ADDRESS=", env_->server().grpc_address(), " ",
+                     RRMON_RRCTL, " ", arguments),
         "", output);
   }
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "common/audit/sqlite_audit_trail.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/audit/sqlite_audit_trail.h"
 #include "services/monitoring/sqlite_case_repository.h"
 #include "services/monitoring/sqlite_household_repository.h"
 #include "services/monitoring/sqlite_plan_repository.h"
@@ -179,33 +179,41 @@ TEST_P(UpgradeFromOlderSchemaTest, KeepsEveryRowReadableAndWritable) {
     auto old = SqliteDatabase::Open(options, MigrationsUpTo(from));
     ASSERT_TRUE(old.ok()) << old.status();
     ASSERT_EQ((*old)->schema_version(), from);
-    Exec(**old, "INSERT INTO households (id, region_code, county_code, category, status, "
-                "household_size, revision, deleted, record) VALUES ('h1', '654201001001', "
-                "'654201', 0, 1, 1, 1, 0, x'" + Hex(household.SerializeAsString()) + "')");
-    Exec(**old, "INSERT INTO household_members (household_id, member_id, position, id_number, "
-                "active, record) VALUES ('h1', 'm1', 0, '654201198003071224', 1, x'" +
-                    Hex(StoredMember().SerializeAsString()) + "')");
-    Exec(**old, "INSERT INTO request_log (request_id, method, fingerprint, resource_name, "
-                "response, create_time) VALUES ('r1', 'CreateHousehold', 'f', "
-                "'households/h1', x'', 1)");
-    Exec(**old, "INSERT INTO audit_log (create_time, actor, actor_role, action, resource, "
-                "before_json, after_json, reason) VALUES (1, 'cadre-1', 1, 'CreateHousehold', "
-                "'households/h1', '', '{}', '')");
+    Exec(**old,
+         "INSERT INTO households (id, region_code, county_code, category, status, "
+         "household_size, revision, deleted, record) VALUES ('h1', '654201001001', "
+         "'654201', 0, 1, 1, 1, 0, x'" +
+             Hex(household.SerializeAsString()) + "')");
+    Exec(**old,
+         "INSERT INTO household_members (household_id, member_id, position, id_number, "
+         "active, record) VALUES ('h1', 'm1', 0, '654201198003071224', 1, x'" +
+             Hex(StoredMember().SerializeAsString()) + "')");
+    Exec(**old,
+         "INSERT INTO request_log (request_id, method, fingerprint, resource_name, "
+         "response, create_time) VALUES ('r1', 'CreateHousehold', 'f', "
+         "'households/h1', x'', 1)");
+    Exec(**old,
+         "INSERT INTO audit_log (create_time, actor, actor_role, action, resource, "
+         "before_json, after_json, reason) VALUES (1, 'cadre-1', 1, 'CreateHousehold', "
+         "'households/h1', '', '{}', '')");
     if (from >= 2) {
       v1::RiskSignal signal;
       signal.set_name("households/h1/riskSignals/s1");
       signal.set_evidence("住院自付费用超过 3 万元");
-      Exec(**old, "INSERT INTO risk_signals (household_id, signal_id, region_code, sort_key, "
-                  "fingerprint, record) VALUES ('h1', 's1', '654201001001', "
-                  "'654201001001/h1/s1', 'f', x'" + Hex(signal.SerializeAsString()) + "')");
+      Exec(**old,
+           "INSERT INTO risk_signals (household_id, signal_id, region_code, sort_key, "
+           "fingerprint, record) VALUES ('h1', 's1', '654201001001', "
+           "'654201001001/h1/s1', 'f', x'" +
+               Hex(signal.SerializeAsString()) + "')");
     }
     if (from >= 3) {
       v1::AssistanceMeasure measure;
       measure.set_name("households/h1/measures/m1");
-      Exec(**old, "INSERT INTO measures (household_id, measure_id, region_code, sort_key, type, "
-                  "status, funds_fen, start_date, revision, record) VALUES ('h1', 'm1', "
-                  "'654201001001', '654201001001/h1/m1', 1, 1, 0, '2026-01-01', 1, x'" +
-                      Hex(measure.SerializeAsString()) + "')");
+      Exec(**old,
+           "INSERT INTO measures (household_id, measure_id, region_code, sort_key, type, "
+           "status, funds_fen, start_date, revision, record) VALUES ('h1', 'm1', "
+           "'654201001001', '654201001001/h1/m1', 1, 1, 0, '2026-01-01', 1, x'" +
+               Hex(measure.SerializeAsString()) + "')");
     }
   }
 
@@ -235,9 +243,9 @@ TEST_P(UpgradeFromOlderSchemaTest, KeepsEveryRowReadableAndWritable) {
   v1::Household moved = *read;
   moved.set_region_code("654201001002");
   moved.set_etag("2");
-  AuditRecord audit = NewAuditRecord(absl::FromUnixSeconds(2), "officer-1",
-                                     common::v1::ROLE_TOWNSHIP_OFFICER, "UpdateHousehold",
-                                     "households/h1", "moved");
+  AuditRecord audit =
+      NewAuditRecord(absl::FromUnixSeconds(2), "officer-1", common::v1::ROLE_TOWNSHIP_OFFICER,
+                     "UpdateHousehold", "households/h1", "moved");
   auto written = households.Replace(moved, 1, audit, std::nullopt, "households/h1");
   ASSERT_TRUE(written.ok()) << written.status();
   EXPECT_EQ(households.Get("h1")->region_code(), "654201001002");

@@ -31,10 +31,9 @@ const char* const kVillages[] = {"654201001001", "654201001002", "654221100201",
 constexpr v1::MonitoringCategory kCategories[] = {v1::MONITORING_CATEGORY_UNSTABLE_ALLEVIATED,
                                                   v1::MONITORING_CATEGORY_MARGINAL_AT_RISK,
                                                   v1::MONITORING_CATEGORY_SUDDEN_HARDSHIP};
-constexpr v1::RiskType kPrimaryRisks[] = {v1::RISK_TYPE_ILLNESS, v1::RISK_TYPE_DISABILITY,
-                                          v1::RISK_TYPE_SCHOOLING_COSTS,
-                                          v1::RISK_TYPE_UNSTABLE_EMPLOYMENT,
-                                          v1::RISK_TYPE_LACK_OF_LABOUR};
+constexpr v1::RiskType kPrimaryRisks[] = {
+    v1::RISK_TYPE_ILLNESS, v1::RISK_TYPE_DISABILITY, v1::RISK_TYPE_SCHOOLING_COSTS,
+    v1::RISK_TYPE_UNSTABLE_EMPLOYMENT, v1::RISK_TYPE_LACK_OF_LABOUR};
 
 // 748 = 244 × 3 + 16: sixteen households of four, the rest of three.
 int SizeOf(int index) { return index < kMonitoredPeople - 3 * kMonitoredHouseholds ? 4 : 3; }
@@ -53,8 +52,8 @@ v1::Household FixtureHousehold(int index, int size) {
   const std::string birth_digits = birth.substr(0, 4) + birth.substr(5, 2) + birth.substr(8, 2);
   for (int m = 0; m < size; ++m) {
     v1::HouseholdMember* member = household.add_members();
-    static const char* const kNames[] = {"热依汗古丽·艾力", "艾力·买买提", "古丽娜尔·艾力",
-                                         "阿不都·艾力", "Айдос Серікұлы", "巴特尔"};
+    static const char* const kNames[] = {"热依汗古丽·艾力", "艾力·买买提",    "古丽娜尔·艾力",
+                                         "阿不都·艾力",     "Айдос Серікұлы", "巴特尔"};
     member->set_full_name(kNames[m % 6]);
     member->set_id_number(rrmon::testing::MakeIdNumber("654201", birth_digits, 100 + m));
     member->set_relation_to_head(m == 0 ? v1::RELATION_HEAD : v1::RELATION_CHILD);
@@ -127,8 +126,8 @@ class StatisticsApiTest : public ::testing::Test {
     measure->set_start_date(Today());
     measure->set_status(status);
     v1::AssistanceMeasureResponse response;
-    const grpc::Status result =
-        env_->stub().CreateAssistanceMeasure(As(Role::ROLE_VILLAGE_CADRE).get(), request, &response);
+    const grpc::Status result = env_->stub().CreateAssistanceMeasure(
+        As(Role::ROLE_VILLAGE_CADRE).get(), request, &response);
     ASSERT_TRUE(result.ok()) << result.error_message();
   }
 
@@ -195,8 +194,8 @@ class StatisticsApiTest : public ::testing::Test {
     Create(FixtureHousehold(1001, 2));
     ASSERT_NO_FATAL_FAILURE(
         AddMeasure(registered, v1::MEASURE_TYPE_EDUCATION, v1::MEASURE_STATUS_PLANNED, 50000));
-    ASSERT_NO_FATAL_FAILURE(AddMeasure(households[0], v1::MEASURE_TYPE_HOUSING,
-                                       v1::MEASURE_STATUS_CANCELLED, 900000));
+    ASSERT_NO_FATAL_FAILURE(
+        AddMeasure(households[0], v1::MEASURE_TYPE_HOUSING, v1::MEASURE_STATUS_CANCELLED, 900000));
     const v1::Household deleted = Create(FixtureHousehold(1002, 5));
     v1::DeleteHouseholdRequest remove;
     remove.set_name(deleted.name());
@@ -208,10 +207,10 @@ class StatisticsApiTest : public ::testing::Test {
     *ili.mutable_household() = FixtureHousehold(1003, 6);
     ili.mutable_household()->set_region_code("654002001001");
     v1::Household other;
-    ASSERT_TRUE(env_->stub()
-                    .CreateHousehold(env_->Context(Role::ROLE_COUNTY_OFFICER, "65").get(), ili,
-                                     &other)
-                    .ok());
+    ASSERT_TRUE(
+        env_->stub()
+            .CreateHousehold(env_->Context(Role::ROLE_COUNTY_OFFICER, "65").get(), ili, &other)
+            .ok());
     monitored_ = households;
   }
 
@@ -299,10 +298,10 @@ TEST(StatisticsDisclosureTest, AnalystsGetSmallCellsWithheld) {
   v1::CreateHouseholdRequest create;
   *create.mutable_household() = SampleHousehold(1, "654201001001");
   v1::Household created;
-  ASSERT_TRUE(env->stub()
-                  .CreateHousehold(env->Context(Role::ROLE_VILLAGE_CADRE, "654201").get(), create,
-                                   &created)
-                  .ok());
+  ASSERT_TRUE(
+      env->stub()
+          .CreateHousehold(env->Context(Role::ROLE_VILLAGE_CADRE, "654201").get(), create, &created)
+          .ok());
   v1::GetMonitoringStatisticsRequest request;
   request.set_region_prefix("654201001001");
   v1::MonitoringStatistics seen_by_analyst, seen_by_officer;
@@ -332,8 +331,8 @@ TEST_F(StatisticsApiTest, RequestsAreValidatedAndScoped) {
   v1::GetMonitoringStatisticsRequest request;
   v1::MonitoringStatistics statistics;
   request.set_region_prefix("65x2");
-  grpc::Status status = env_->stub().GetMonitoringStatistics(As(Role::ROLE_ANALYST).get(),
-                                                             request, &statistics);
+  grpc::Status status =
+      env_->stub().GetMonitoringStatistics(As(Role::ROLE_ANALYST).get(), request, &statistics);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("region_prefix"));
   request.set_region_prefix("6540");
@@ -343,8 +342,7 @@ TEST_F(StatisticsApiTest, RequestsAreValidatedAndScoped) {
             grpc::StatusCode::PERMISSION_DENIED);
   request.clear_region_prefix();
   request.set_as_of_date("2999-01-01");
-  status = env_->stub().GetMonitoringStatistics(As(Role::ROLE_ANALYST).get(), request,
-                                                &statistics);
+  status = env_->stub().GetMonitoringStatistics(As(Role::ROLE_ANALYST).get(), request, &statistics);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("as_of_date"));
 }

@@ -41,26 +41,26 @@ TEST(StockClientTest, DiscoversServicesChecksHealthAndCallsGetHousehold) {
   v1::CreateHouseholdRequest request;
   *request.mutable_household() = SampleHousehold(1);
   ASSERT_TRUE(env->stub()
-                  .CreateHousehold(env->Context(Role::ROLE_VILLAGE_CADRE, "654201").get(),
-                                   request, &created)
+                  .CreateHousehold(env->Context(Role::ROLE_VILLAGE_CADRE, "654201").get(), request,
+                                   &created)
                   .ok());
 
   const std::string token = env->Token(Role::ROLE_TOWNSHIP_OFFICER, "654201");
-  const std::string response = Probe(
-      *env,
-      absl::StrCat("call /rrmon.monitoring.v1.MonitoringService/GetHousehold '{\"name\":\"",
-                   created.name(), "\"}' --header 'authorization: Bearer ", token, "'"),
-      &code);
+  const std::string response =
+      Probe(*env,
+            absl::StrCat("call /rrmon.monitoring.v1.MonitoringService/GetHousehold '{\"name\":\"",
+                         created.name(), "\"}' --header 'authorization: Bearer ", token, "'"),
+            &code);
   EXPECT_EQ(code, 0) << response;
   EXPECT_THAT(response, HasSubstr(absl::StrCat("\"name\":\"", created.name(), "\"")));
   EXPECT_THAT(response, HasSubstr("阿依古丽·买买提"));
 
   // Without a token the stock client gets the same UNAUTHENTICATED as anyone.
-  const std::string refused = Probe(
-      *env,
-      absl::StrCat("call /rrmon.monitoring.v1.MonitoringService/GetHousehold '{\"name\":\"",
-                   created.name(), "\"}'"),
-      &code);
+  const std::string refused =
+      Probe(*env,
+            absl::StrCat("call /rrmon.monitoring.v1.MonitoringService/GetHousehold '{\"name\":\"",
+                         created.name(), "\"}'"),
+            &code);
   EXPECT_NE(code, 0);
   EXPECT_THAT(refused, HasSubstr("status 16"));
 }
