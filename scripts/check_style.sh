@@ -2,9 +2,12 @@
 # The checks of the source that no build does by itself; run by scripts/test.sh after the
 # build (clang-tidy reads build/compile_commands.json).
 #
-#   scripts/check_style.sh format   every C++ file is clang-format clean
-#   scripts/check_style.sh tidy     clang-tidy (.clang-tidy) and clang's thread-safety
-#                                   analysis over the production sources
+#   scripts/check_style.sh format        every C++ file is clang-format clean
+#   scripts/check_style.sh locks         clang -Wthread-safety -Werror over every production
+#                                        source that takes a lock (scripts/check_locks.py)
+#   scripts/check_style.sh tidy-changed  clang-tidy (.clang-tidy) over the production
+#                                        sources the last commit and the work tree change
+#   scripts/check_style.sh tidy          clang-tidy over every production source (slow)
 #
 # Fix formatting with: git ls-files '*.cc' '*.h' | xargs clang-format -i
 source "$(dirname "$0")/lib.sh"
@@ -31,25 +34,64 @@ check_format() {
   fi
 }
 
-check_tidy() {
-  log "clang-tidy and thread-safety analysis"
+# Runs clang-tidy over the given production sources (absolute paths of .cc files).
+run_tidy() {
+  [ $# -gt 0 ] || { log "clang-tidy: no production source changed"; return 0; }
+  log "clang-tidy over $# source(s)"
+  local regex
+  regex="^($(printf '%s|' "$@" | sed 's/|$//; s/[.+]/\\&/g'))$"
   # Warnings of the g++ flags in compile_commands.json stay warnings (-Wno-error) so that
-  # only the checks of .clang-tidy, thread safety among them, decide; WarningsAsErrors
-  # there makes each of their findings fail.
-  run-clang-tidy -quiet -p "$RRMON_BUILD" -j "$RRMON_JOBS" \
-    -extra-arg=-Wno-error -extra-arg=-Wthread-safety \
-    "^$RRMON_ROOT/(common|services|clients)/.*\.cc$" > "$RRMON_BUILD/clang-tidy.log" 2>&1 || {
-    grep -E "(error|warning):" "$RRMON_BUILD/clang-tidy.log" | sort -u >&2
+  # only the checks of .clang-tidy decide; WarningsAsErrors there makes each finding fail.
+  run-clang-tidy -quiet -p "$RRMON_BUILD" -j "$RRMON_JOBS" -extra-arg=-Wno-error "$regex" \
+    > "$RRMON_BUILD/clang-tidy.log" 2>&1 || {
+    sed 's/\x1b\[[0-9;]*m//g' "$RRMON_BUILD/clang-tidy.log" | grep -E "(error|warning):" | sort -u >&2
     echo "clang-tidy found problems; the whole output is in $RRMON_BUILD/clang-tidy.log" >&2
     exit 1
   }
 }
 
+production_sources() {
+  (cd "$RRMON_ROOT" && git ls-files 'common/*.cc' 'services/*.cc' 'clients/*.cc')
+}
+
+# The production .cc files the last commit and the work tree change; a changed header
+# brings in the source of the same name.
+changed_sources() {
+  local base=HEAD~1
+  git -C "$RRMON_ROOT" rev-parse --verify -q "$base" >/dev/null || base=$(git -C "$RRMON_ROOT" hash-object -t tree /dev/null)
+  {
+    git -C "$RRMON_ROOT" diff --name-only "$base"
+    git -C "$RRMON_ROOT" ls-files --others --exclude-standard
+  } | grep -E '^(common|services|clients)/.*\.(cc|h)$' | sed 's/\.h$/.cc/' | sort -u |
+    while IFS= read -r file; do
+      [ -f "$RRMON_ROOT/$file" ] && echo "$RRMON_ROOT/$file"
+    done
+}
+
+check_tidy_all() {
+  local files=()
+  while IFS= read -r file; do files+=("$RRMON_ROOT/$file"); done < <(production_sources)
+  run_tidy "${files[@]}"
+}
+
+check_tidy_changed() {
+  local files=()
+  while IFS= read -r file; do files+=("$file"); done < <(changed_sources)
+  run_tidy "${files[@]}"
+}
+
+check_locks() {
+  log "thread-safety analysis (clang -Wthread-safety)"
+  python3 "$RRMON_ROOT/scripts/check_locks.py" "$RRMON_BUILD" "$RRMON_ROOT" "$RRMON_JOBS"
+}
+
 case "${1:-}" in
   format) check_format ;;
-  tidy) check_tidy ;;
+  locks) check_locks ;;
+  tidy-changed) check_tidy_changed ;;
+  tidy) check_tidy_all ;;
   *)
-    echo "usage: $0 format|tidy" >&2
+    echo "usage: $0 format|locks|tidy-changed|tidy" >&2
     exit 2
     ;;
 esac

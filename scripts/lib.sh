@@ -14,6 +14,7 @@ RRMON_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server prometheus nghttp2-client postgresql
+  clang clang-format clang-tidy python3
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds everything with warnings as errors, and runs every
-# test: the GoogleTest suites (which start their own Redis and services on loopback and
+# Installs what is missing, builds everything with warnings as errors, checks the source
+# (clang-format, clang -Wthread-safety, clang-tidy), and runs every test: the GoogleTest suites (which start their own Redis and services on loopback and
 # stop them; no test uses PostgreSQL yet), the proto lint, and the Prometheus config and
 # rule checks.
 source "$(dirname "$0")/lib.sh"
 
 install_dependencies
 build ON
+
+# Source checks no compiler run makes: formatting, the lock annotations proved by clang's
+# thread-safety analysis, and clang-tidy over the sources the last commit changed.
+"$RRMON_ROOT/scripts/check_style.sh" format
+"$RRMON_ROOT/scripts/check_style.sh" locks
+"$RRMON_ROOT/scripts/check_style.sh" tidy-changed
 
 log "proto lint (buf)"
 "$RRMON_ROOT/scripts/buf.sh" lint "$RRMON_ROOT/proto"

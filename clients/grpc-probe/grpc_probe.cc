@@ -52,7 +52,7 @@ int PrintStatus(const grpc::Status& status) {
 }
 
 // One reflection exchange on a fresh stream.
-bool Reflect(std::shared_ptr<grpc::Channel> channel,
+bool Reflect(const std::shared_ptr<grpc::Channel>& channel,
              const reflection::ServerReflectionRequest& request,
              reflection::ServerReflectionResponse* response, grpc::Status* status) {
   auto stub = reflection::ServerReflection::NewStub(channel);
@@ -66,7 +66,7 @@ bool Reflect(std::shared_ptr<grpc::Channel> channel,
   return read && status->ok();
 }
 
-int List(std::shared_ptr<grpc::Channel> channel) {
+int List(const std::shared_ptr<grpc::Channel>& channel) {
   reflection::ServerReflectionRequest request;
   request.set_list_services("");
   reflection::ServerReflectionResponse response;
@@ -78,7 +78,7 @@ int List(std::shared_ptr<grpc::Channel> channel) {
   return 0;
 }
 
-int Health(std::shared_ptr<grpc::Channel> channel, const std::string& service) {
+int Health(const std::shared_ptr<grpc::Channel>& channel, const std::string& service) {
   auto stub = grpc::health::v1::Health::NewStub(channel);
   grpc::ClientContext context;
   context.set_deadline(Deadline());
@@ -92,7 +92,7 @@ int Health(std::shared_ptr<grpc::Channel> channel, const std::string& service) {
 }
 
 // Loads the file defining `symbol` and all it depends on into `pool`.
-bool LoadSymbol(std::shared_ptr<grpc::Channel> channel, const std::string& symbol,
+bool LoadSymbol(const std::shared_ptr<grpc::Channel>& channel, const std::string& symbol,
                 google::protobuf::DescriptorPool& pool, std::string* error) {
   reflection::ServerReflectionRequest request;
   request.set_file_containing_symbol(symbol);
@@ -126,7 +126,7 @@ bool LoadSymbol(std::shared_ptr<grpc::Channel> channel, const std::string& symbo
   return true;
 }
 
-int Call(std::shared_ptr<grpc::Channel> channel, const std::string& method_path,
+int Call(const std::shared_ptr<grpc::Channel>& channel, const std::string& method_path,
          const std::string& json, const std::vector<std::pair<std::string, std::string>>& headers) {
   const size_t slash = method_path.rfind('/');
   if (method_path.size() < 3 || method_path[0] != '/' || slash == 0) return Usage();

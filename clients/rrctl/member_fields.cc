@@ -85,12 +85,12 @@ bool MemberFields::empty() const {
 }
 
 const std::vector<std::string>& MemberSpecKeys() {
-  static const auto* const keys = [] {
+  static const auto* const kKeys = [] {
     auto* list = new std::vector<std::string>();
     for (const SpecKey& key : kSpecKeys) list->emplace_back(key.key);
     return list;
   }();
-  return *keys;
+  return *kKeys;
 }
 
 absl::StatusOr<MemberFields> ParseMemberSpec(absl::string_view spec) {

@@ -7,7 +7,7 @@
 namespace rrmon {
 
 absl::StatusOr<std::unique_ptr<MetricsExposer>> MetricsExposer::Start(
-    const std::string& listen_address, std::shared_ptr<prometheus::Registry> registry) {
+    const std::string& listen_address, const std::shared_ptr<prometheus::Registry>& registry) {
   std::unique_ptr<prometheus::Exposer> exposer;
   try {
     // civetweb reads "host:port"; it throws when the port is taken.
@@ -26,10 +26,10 @@ absl::StatusOr<std::unique_ptr<MetricsExposer>> MetricsExposer::Start(
 }
 
 const std::vector<double>& LatencyBucketsSeconds() {
-  static const std::vector<double> buckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-                                              0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
-                                              1,      2.5,     5,      10};
-  return buckets;
+  static const std::vector<double> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                               0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
+                                               1,      2.5,     5,      10};
+  return kBuckets;
 }
 
 }  // namespace rrmon

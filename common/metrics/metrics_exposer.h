@@ -17,7 +17,7 @@ class MetricsExposer {
   // `listen_address` is "host:port"; port 0 picks a free port. A taken port or a bad
   // address is an error, not an exception.
   static absl::StatusOr<std::unique_ptr<MetricsExposer>> Start(
-      const std::string& listen_address, std::shared_ptr<prometheus::Registry> registry);
+      const std::string& listen_address, const std::shared_ptr<prometheus::Registry>& registry);
 
   int port() const { return port_; }
 

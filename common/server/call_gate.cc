@@ -6,7 +6,7 @@
 namespace rrmon {
 
 MethodRoles::MethodRoles(std::vector<Entry> entries) {
-  for (auto& [method, roles] : entries) roles_[method] = std::move(roles);
+  for (Entry& entry : entries) roles_[std::move(entry.first)] = std::move(entry.second);
 }
 
 const std::vector<rrmon::common::v1::Role>* MethodRoles::RolesOf(std::string_view method) const {

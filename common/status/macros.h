@@ -24,7 +24,10 @@
 #define RRMON_ASSIGN_OR_RETURN(lhs, expr) \
   RRMON_ASSIGN_OR_RETURN_IMPL(RRMON_STATUS_CONCAT(rrmon_statusor_, __LINE__), lhs, expr)
 
+// `lhs` is a declaration or an assignable expression, so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define RRMON_ASSIGN_OR_RETURN_IMPL(statusor, lhs, expr)   \
   auto statusor = (expr);                                  \
   if (!statusor.ok()) return std::move(statusor).status(); \
   lhs = std::move(statusor).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -3,8 +3,8 @@
 namespace rrmon {
 
 const Clock& SystemClock::Instance() {
-  static const SystemClock clock;
-  return clock;
+  static const SystemClock kClock;
+  return kClock;
 }
 
 }  // namespace rrmon

@@ -25,20 +25,20 @@ constexpr char kHouseholds[] = "households";
 constexpr char kMembers[] = "members";
 
 const std::set<std::string>& UpdatableHouseholdFields() {
-  static const std::set<std::string> fields = {"region_code",
-                                               "address",
-                                               "poverty_alleviated",
-                                               "poverty_alleviation_year",
-                                               "minimum_living_allowance",
-                                               "extreme_poverty_support"};
-  return fields;
+  static const std::set<std::string> kFields = {"region_code",
+                                                "address",
+                                                "poverty_alleviated",
+                                                "poverty_alleviation_year",
+                                                "minimum_living_allowance",
+                                                "extreme_poverty_support"};
+  return kFields;
 }
 
 const std::set<std::string>& UpdatableMemberFields() {
-  static const std::set<std::string> fields = {
+  static const std::set<std::string> kFields = {
       "full_name", "id_number",       "relation_to_head", "ethnicity",
       "health",    "labour_capacity", "schooling_stage",  "shares_household"};
-  return fields;
+  return kFields;
 }
 
 std::string HouseholdCacheKey(const std::string& household_id) {

@@ -32,7 +32,7 @@ absl::StatusOr<MonitoringLineTable> LoadMonitoringLines(const std::string& path)
 }  // namespace
 
 const std::vector<ConfigKey>& MonitoringConfigKeys() {
-  static const std::vector<ConfigKey> keys = [] {
+  static const std::vector<ConfigKey> kKeys = [] {
     std::vector<ConfigKey> all = ServiceConfigKeys({.service_name = "monitoring",
                                                     .grpc_listen = "127.0.0.1:50051",
                                                     .metrics_listen = "127.0.0.1:9461",
@@ -84,7 +84,7 @@ const std::vector<ConfigKey>& MonitoringConfigKeys() {
     all.insert(all.end(), own.begin(), own.end());
     return all;
   }();
-  return keys;
+  return kKeys;
 }
 
 absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& config) {
@@ -220,7 +220,7 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   server->monitoring_lines_ = std::make_unique<MonitoringLineTable>(std::move(lines));
   RRMON_ASSIGN_OR_RETURN(RiskEliminationPolicy policy,
                          RiskEliminationPolicy::Create(s.elimination));
-  server->elimination_policy_ = std::make_unique<RiskEliminationPolicy>(std::move(policy));
+  server->elimination_policy_ = std::make_unique<RiskEliminationPolicy>(policy);
   // The employment and courtyard services do not serve household income yet; until they
   // do, every figure is the declared one and the assessment says so.
   server->peer_income_ = std::make_unique<DeclaredIncomeOnly>();

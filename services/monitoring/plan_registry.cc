@@ -33,10 +33,10 @@ constexpr char kGuaranteesSuffix[] = "/guarantees";
 constexpr size_t kMaxGuaranteeNoteChars = 500;
 
 const std::set<std::string>& UpdatableMeasureFields() {
-  static const std::set<std::string> fields = {
+  static const std::set<std::string> kFields = {
       "type",      "description", "responsible_unit", "responsible_person",
       "funds_fen", "start_date",  "end_date",         "status"};
-  return fields;
+  return kFields;
 }
 
 // A measure as the client may set it: what storage and the server own is cleared.

@@ -358,7 +358,7 @@ absl::Status AttachMembers(SqliteStatement& statement,
 }  // namespace
 
 const std::vector<Migration>& MonitoringSqliteMigrations() {
-  static const std::vector<Migration> migrations = {
+  static const std::vector<Migration> kMigrations = {
       {1, "household registry, request log, audit log", kSchemaV1},
       {2, "risk signals and cases", kSchemaV2},
       {3, "measures, income records, guarantees; statistics columns", kSchemaV3},
@@ -367,7 +367,7 @@ const std::vector<Migration>& MonitoringSqliteMigrations() {
       {6, "append-only audit log; request log retention index", kSchemaV6},
       {7, "reads in the audit trail; the trail by household", kSchemaV7},
   };
-  return migrations;
+  return kMigrations;
 }
 
 absl::Status UpdateHouseholdRow(SqliteConnection& connection, const v1::Household& household,
