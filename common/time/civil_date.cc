@@ -1,6 +1,7 @@
 #include "common/time/civil_date.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status/status_details.h"
 
@@ -23,6 +24,15 @@ absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text, absl::string_vi
   // CivilDay normalises 2023-02-30 to 2023-03-02: a changed field means not a real day.
   if (civil.year() != year || civil.month() != month || civil.day() != day) return bad();
   return civil;
+}
+
+absl::StatusOr<absl::CivilDay> ParseDateNotAfter(absl::string_view text, absl::string_view field,
+                                                 absl::CivilDay today) {
+  absl::StatusOr<absl::CivilDay> day = ParseDate(text, field);
+  if (day.ok() && *day > today) {
+    return InvalidFieldError(field, absl::StrCat("is after today (", FormatDate(today), ", UTC)"));
+  }
+  return day;
 }
 
 std::string FormatDate(absl::CivilDay day) {

@@ -17,6 +17,12 @@ namespace rrmon {
 // The error is INVALID_ARGUMENT naming `field`.
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text, absl::string_view field);
 
+// ParseDate, and a day that has happened: INVALID_ARGUMENT naming `field` ("is after
+// today (YYYY-MM-DD, UTC)") for one after `today`. The one rule for dates a caller reports
+// (an event, a check, an as-of day).
+absl::StatusOr<absl::CivilDay> ParseDateNotAfter(absl::string_view text, absl::string_view field,
+                                                 absl::CivilDay today);
+
 // `YYYY-MM-DD`.
 std::string FormatDate(absl::CivilDay day);
 

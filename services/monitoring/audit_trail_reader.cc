@@ -10,12 +10,12 @@
 #include "common/status/macros.h"
 #include "common/status/status_details.h"
 #include "common/validation/identifiers.h"
+#include "services/monitoring/household_rules.h"
 #include "services/monitoring/household_scope.h"
 
 namespace rrmon::monitoring {
 namespace {
 
-constexpr char kHouseholds[] = "households";
 // A trail is long (every read is an entry): pages are larger than the lists' default.
 constexpr int kDefaultTrailPageSize = 100;
 
@@ -23,8 +23,7 @@ constexpr int kDefaultTrailPageSize = 100;
 
 absl::StatusOr<v1::ListAuditEntriesResponse> AuditTrailReader::List(
     const auth::Principal& caller, const v1::ListAuditEntriesRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(std::string household_id,
-                         validation::ParseResourceName(request.parent(), kHouseholds, "parent"));
+  RRMON_ASSIGN_OR_RETURN(std::string household_id, ParseHouseholdName(request.parent(), "parent"));
   int limit = kDefaultTrailPageSize;
   if (request.page_size() != 0) {
     RRMON_ASSIGN_OR_RETURN(limit, EffectivePageSize(request.page_size()));
@@ -36,9 +35,8 @@ absl::StatusOr<v1::ListAuditEntriesResponse> AuditTrailReader::List(
     return InvalidFieldError("page_token", "is not a token of this list");
   }
   RRMON_RETURN_IF_ERROR(LoadHouseholdInRegion(households_, caller, household_id).status());
-  RRMON_ASSIGN_OR_RETURN(
-      AuditTrailPage page,
-      trail_.List(absl::StrCat(kHouseholds, "/", household_id), after_id, limit));
+  RRMON_ASSIGN_OR_RETURN(AuditTrailPage page,
+                         trail_.List(HouseholdName(household_id), after_id, limit));
   v1::ListAuditEntriesResponse response;
   for (auto& entry : page.entries) *response.add_audit_entries() = std::move(entry);
   if (page.more) {

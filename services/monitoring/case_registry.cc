@@ -15,6 +15,7 @@
 #include "common/validation/identifiers.h"
 #include "common/validation/region_code.h"
 #include "common/validation/text.h"
+#include "services/monitoring/household_registry.h"
 #include "services/monitoring/household_rules.h"
 #include "services/monitoring/household_scope.h"
 
@@ -70,34 +71,15 @@ absl::Status ValidateRiskSignal(const v1::RiskSignal& signal, absl::CivilDay tod
   }
   violations.Merge(validation::ValidateFreeText(signal.source_detail(), field("source_detail"),
                                                 kMaxSourceDetailChars, /*required=*/false));
-  if (signal.risk_types().empty()) {
-    violations.Add(field("risk_types"), "must name at least one risk type");
-  }
-  absl::flat_hash_set<int> seen;
-  bool other = false;
-  for (int i = 0; i < signal.risk_types_size(); ++i) {
-    const int type = signal.risk_types(i);
-    const std::string type_field = field(absl::StrCat("risk_types[", i, "]"));
-    if (type == v1::RISK_TYPE_UNSPECIFIED || !v1::RiskType_IsValid(type)) {
-      violations.Add(type_field, "is not a known risk type");
-    } else if (!seen.insert(type).second) {
-      violations.Add(type_field, "appears twice");
-    }
-    other = other || type == v1::RISK_TYPE_OTHER;
-  }
+  const bool other = CheckRiskTypes(signal.risk_types(), field("risk_types"), violations).has_other;
   // "Other" says nothing by itself; the evidence must say what the risk is.
   violations.Merge(validation::ValidateFreeText(signal.evidence(), field("evidence"),
                                                 kMaxEvidenceChars, /*required=*/other));
   if (signal.occurred_date().empty()) {
     violations.Add(field("occurred_date"), "is required");
   } else {
-    absl::StatusOr<absl::CivilDay> day = ParseDate(signal.occurred_date(), field("occurred_date"));
-    if (!day.ok()) {
-      violations.Merge(day.status());
-    } else if (*day > today) {
-      violations.Add(field("occurred_date"),
-                     absl::StrCat("is after today (", FormatDate(today), ")"));
-    }
+    violations.Merge(
+        ParseDateNotAfter(signal.occurred_date(), field("occurred_date"), today).status());
   }
   return violations.ToStatus();
 }
@@ -120,7 +102,7 @@ v1::Household CaseRegistry::NextRevision(const v1::Household& before) const {
 
 void CaseRegistry::Changed(const std::string& household_id, bool household_changed) {
   if (household_changed && cache_ != nullptr) {
-    cache_->Invalidate(CacheKey("monitoring", "household", household_id));
+    cache_->Invalidate(HouseholdCacheKey(household_id));
   }
   if (on_change_) on_change_();
 }
@@ -132,8 +114,7 @@ absl::StatusOr<v1::Household> CaseRegistry::LoadHousehold(const auth::Principal&
 
 absl::StatusOr<v1::RiskSignal> CaseRegistry::ReportRiskSignal(
     const auth::Principal& caller, const v1::ReportRiskSignalRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(std::string household_id,
-                         validation::ParseResourceName(request.parent(), kHouseholds, "parent"));
+  RRMON_ASSIGN_OR_RETURN(std::string household_id, ParseHouseholdName(request.parent(), "parent"));
   const absl::Time now = clock_.Now();
   RRMON_RETURN_IF_ERROR(ValidateRiskSignal(request.risk_signal(), UtcDay(now), "risk_signal"));
   RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, household_id));
@@ -372,8 +353,7 @@ absl::StatusOr<v1::Case> CaseRegistry::DecideCaseStep(const auth::Principal& cal
 
 absl::StatusOr<v1::Case> CaseRegistry::ProposeRiskElimination(
     const auth::Principal& caller, const v1::ProposeRiskEliminationRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(std::string household_id,
-                         validation::ParseResourceName(request.parent(), kHouseholds, "parent"));
+  RRMON_ASSIGN_OR_RETURN(std::string household_id, ParseHouseholdName(request.parent(), "parent"));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
   RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
   // The region is checked before the request log is read, as for the first call.

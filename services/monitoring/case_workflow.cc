@@ -144,21 +144,10 @@ void CheckDetermination(const v1::Determination& determination, const std::strin
   } else if (!v1::MonitoringCategory_IsValid(determination.category())) {
     violations.Add("determination.category", "is not a known value");
   }
-  if (determination.risk_types().empty()) {
-    violations.Add("determination.risk_types", "must name at least one risk type");
-  }
-  absl::flat_hash_set<int> seen;
-  bool other = false;
-  for (int i = 0; i < determination.risk_types_size(); ++i) {
-    const int type = determination.risk_types(i);
-    const std::string field = absl::StrCat("determination.risk_types[", i, "]");
-    if (type == v1::RISK_TYPE_UNSPECIFIED || !v1::RiskType_IsValid(type)) {
-      violations.Add(field, "is not a known risk type");
-    } else if (!seen.insert(type).second) {
-      violations.Add(field, "appears twice");
-    }
-    other = other || type == v1::RISK_TYPE_OTHER;
-  }
+  const RiskTypeSet named =
+      CheckRiskTypes(determination.risk_types(), "determination.risk_types", violations);
+  const auto& seen = named.types;
+  const bool other = named.has_other;
   const int primary = determination.primary_risk_type();
   if (primary == v1::RISK_TYPE_UNSPECIFIED) {
     violations.Add("determination.primary_risk_type", "is required");
@@ -574,12 +563,31 @@ absl::Status CaseWorkflow::AuthorizeReplay(const v1::Case& decided, const auth::
   return CheckRole(actor, decided.history(decided.history_size() - 1).step());
 }
 
-bool CaseWorkflow::IsOverdue(const v1::Case& c, absl::Time now) const {
-  if (IsClosed(c.step()) || c.step() == v1::CASE_STEP_UNSPECIFIED || !c.has_step_due_time()) {
-    return false;
+RiskTypeSet CheckRiskTypes(const google::protobuf::RepeatedField<int>& types,
+                           const std::string& field, FieldViolations& violations) {
+  RiskTypeSet named;
+  if (types.empty()) violations.Add(field, "must name at least one risk type");
+  for (int i = 0; i < types.size(); ++i) {
+    const int type = types.Get(i);
+    const std::string item = absl::StrCat(field, "[", i, "]");
+    if (type == v1::RISK_TYPE_UNSPECIFIED || !v1::RiskType_IsValid(type)) {
+      violations.Add(item, "is not a known risk type");
+    } else if (!named.types.insert(type).second) {
+      violations.Add(item, "appears twice");
+    }
+    named.has_other = named.has_other || type == v1::RISK_TYPE_OTHER;
   }
-  // Due at the instant itself is still on time.
-  return now > FromTimestamp(c.step_due_time());
+  return named;
+}
+
+bool IsOpenStep(v1::CaseStep step) { return !IsClosed(step) && step != v1::CASE_STEP_UNSPECIFIED; }
+
+bool IsStepOverdue(const v1::Case& c, absl::Time now) {
+  return IsOpenStep(c.step()) && c.has_step_due_time() && now > FromTimestamp(c.step_due_time());
+}
+
+bool CaseWorkflow::IsOverdue(const v1::Case& c, absl::Time now) const {
+  return IsStepOverdue(c, now);
 }
 
 std::optional<HouseholdChange> CaseWorkflow::OutcomeForHousehold(const v1::Case& closed) {

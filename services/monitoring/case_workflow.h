@@ -11,10 +11,12 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
+#include "common/status/field_violations.h"
 #include "rrmon/common/v1/common.pb.h"
 #include "rrmon/monitoring/v1/household.pb.h"
 #include "rrmon/monitoring/v1/risk.pb.h"
@@ -60,6 +62,24 @@ struct HouseholdChange {
   // The new category; std::nullopt keeps the household's current one.
   std::optional<v1::MonitoringCategory> category;
 };
+
+// The risk types a signal or a determination names.
+struct RiskTypeSet {
+  absl::flat_hash_set<int> types;
+  bool has_other = false;  // RISK_TYPE_OTHER, which says nothing without a text
+};
+
+// The one rule for a list of risk types: at least one, each a known type, none twice.
+// Violations go to `violations` under `field` and `field`[i]; returns the valid ones.
+RiskTypeSet CheckRiskTypes(const google::protobuf::RepeatedField<int>& types,
+                           const std::string& field, FieldViolations& violations);
+
+// A case is open while its step is neither a decision (APPROVED, REJECTED) nor unset.
+bool IsOpenStep(v1::CaseStep step);
+
+// Open, with a due time, and past it: due at the instant itself is still on time. Needs
+// no policy, since the due time is stored in the case when it enters the step.
+bool IsStepOverdue(const v1::Case& c, absl::Time now);
 
 class CaseWorkflow {
  public:

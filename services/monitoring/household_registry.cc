@@ -41,12 +41,6 @@ const std::set<std::string>& UpdatableMemberFields() {
   return kFields;
 }
 
-std::string HouseholdCacheKey(const std::string& household_id) {
-  return CacheKey("monitoring", "household", household_id);
-}
-
-std::string HouseholdName(const std::string& id) { return absl::StrCat(kHouseholds, "/", id); }
-
 v1::HouseholdMember* FindMember(v1::Household& household, const std::string& name) {
   for (auto& member : *household.mutable_members()) {
     if (member.name() == name) return &member;
@@ -55,6 +49,10 @@ v1::HouseholdMember* FindMember(v1::Household& household, const std::string& nam
 }
 
 }  // namespace
+
+std::string HouseholdCacheKey(const std::string& household_id) {
+  return CacheKey("monitoring", "household", household_id);
+}
 
 HouseholdRegistry::HouseholdRegistry(HouseholdRepository& repository, ProtoCache* cache,
                                      const Clock& clock)
@@ -121,7 +119,7 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Create(const auth::Principal& c
 
 absl::StatusOr<v1::Household> HouseholdRegistry::Get(const auth::Principal& caller,
                                                      const std::string& name) {
-  RRMON_ASSIGN_OR_RETURN(std::string id, validation::ParseResourceName(name, kHouseholds, "name"));
+  RRMON_ASSIGN_OR_RETURN(std::string id, ParseHouseholdName(name, "name"));
   auto load = [&]() { return repository_.Get(id); };
   absl::StatusOr<v1::Household> household =
       cache_ != nullptr ? cache_->GetOrLoad<v1::Household>(HouseholdCacheKey(id), load) : load();
@@ -183,9 +181,8 @@ absl::StatusOr<WriteResult> HouseholdRegistry::Commit(
 
 absl::StatusOr<v1::Household> HouseholdRegistry::Update(const auth::Principal& caller,
                                                         const v1::UpdateHouseholdRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(
-      std::string id,
-      validation::ParseResourceName(request.household().name(), kHouseholds, "household.name"));
+  RRMON_ASSIGN_OR_RETURN(std::string id,
+                         ParseHouseholdName(request.household().name(), "household.name"));
   RRMON_ASSIGN_OR_RETURN(std::vector<std::string> paths,
                          ResolveUpdateMask(request.update_mask(), UpdatableHouseholdFields()));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/false));
@@ -205,8 +202,7 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Update(const auth::Principal& c
 
 absl::StatusOr<v1::Household> HouseholdRegistry::Delete(const auth::Principal& caller,
                                                         const v1::DeleteHouseholdRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(std::string id,
-                         validation::ParseResourceName(request.name(), kHouseholds, "name"));
+  RRMON_ASSIGN_OR_RETURN(std::string id, ParseHouseholdName(request.name(), "name"));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
   RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
   RRMON_RETURN_IF_ERROR(CheckEtag(request.etag(), before.etag(), "household"));
@@ -220,8 +216,7 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Delete(const auth::Principal& c
 
 absl::StatusOr<v1::Household> HouseholdRegistry::Undelete(
     const auth::Principal& caller, const v1::UndeleteHouseholdRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(std::string id,
-                         validation::ParseResourceName(request.name(), kHouseholds, "name"));
+  RRMON_ASSIGN_OR_RETURN(std::string id, ParseHouseholdName(request.name(), "name"));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
   RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, id));
   if (!before.has_delete_time()) {
@@ -238,8 +233,7 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Undelete(
 
 absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::CreateMember(
     const auth::Principal& caller, const v1::CreateHouseholdMemberRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(std::string id,
-                         validation::ParseResourceName(request.parent(), kHouseholds, "parent"));
+  RRMON_ASSIGN_OR_RETURN(std::string id, ParseHouseholdName(request.parent(), "parent"));
   RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
   v1::HouseholdMember given = request.member();
   NormalizeMemberInput(given);

@@ -17,6 +17,10 @@
 
 namespace rrmon::monitoring {
 
+// The key of a household in the household cache; every writer of a household invalidates
+// it by this key, so there is one spelling of it.
+std::string HouseholdCacheKey(const std::string& household_id);
+
 class HouseholdRegistry {
  public:
   // `cache` may be null (no caching). All must outlive the registry.

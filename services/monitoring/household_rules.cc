@@ -9,6 +9,7 @@
 #include "common/status/status_details.h"
 #include "common/time/civil_date.h"
 #include "common/validation/id_number.h"
+#include "common/validation/identifiers.h"
 #include "common/validation/person_name.h"
 #include "common/validation/region_code.h"
 #include "common/validation/text.h"
@@ -190,6 +191,14 @@ void MaskSensitiveData(v1::Household& household) {
   if (household.has_update_time()) *kept.mutable_update_time() = household.update_time();
   if (household.has_delete_time()) *kept.mutable_delete_time() = household.delete_time();
   household = std::move(kept);
+}
+
+absl::StatusOr<std::string> ParseHouseholdName(const std::string& name, const std::string& field) {
+  return validation::ParseResourceName(name, "households", field);
+}
+
+std::string HouseholdName(const std::string& household_id) {
+  return absl::StrCat("households/", household_id);
 }
 
 absl::Status RejectDeleted(const v1::Household& household) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "rrmon/monitoring/v1/household.pb.h"
 
@@ -33,6 +34,12 @@ absl::Status ValidateHouseholdFields(const v1::Household& household, const std::
 // Field checks of one member.
 absl::Status ValidateMember(const v1::HouseholdMember& member, absl::CivilDay today,
                             const std::string& prefix);
+
+// `households/{id}` → id; INVALID_ARGUMENT naming `field` otherwise. The one parser of
+// household names, so that every method reads the same id from the same name.
+absl::StatusOr<std::string> ParseHouseholdName(const std::string& name, const std::string& field);
+// `households/{id}`.
+std::string HouseholdName(const std::string& household_id);
 
 // Checks the reason a caller gives for a change the audit trail must explain.
 absl::Status ValidateReason(const std::string& reason, bool required);

@@ -5,11 +5,11 @@
 #include "common/status/status_details.h"
 #include "common/validation/identifiers.h"
 #include "common/validation/region_code.h"
+#include "services/monitoring/household_rules.h"
 
 namespace rrmon::monitoring {
 namespace {
 
-constexpr char kHouseholds[] = "households";
 // `households/-` lists across every household of a region (AIP-159).
 constexpr char kAnyHousehold[] = "households/-";
 
@@ -45,8 +45,7 @@ absl::StatusOr<RegionPageQuery> ResolveListScope(HouseholdRepository& households
   if (!region_prefix.empty()) {
     return InvalidFieldError("region_prefix", "applies only with parent households/-");
   }
-  RRMON_ASSIGN_OR_RETURN(query.household_id,
-                         validation::ParseResourceName(parent, kHouseholds, "parent"));
+  RRMON_ASSIGN_OR_RETURN(query.household_id, ParseHouseholdName(parent, "parent"));
   // The household's current region decides access; the rows may carry an older one.
   RRMON_RETURN_IF_ERROR(LoadHouseholdInRegion(households, caller, query.household_id).status());
   query.region_prefix = "";

@@ -5,23 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/time/timestamp.h"
+#include "services/monitoring/case_workflow.h"
 
 namespace rrmon::monitoring {
-namespace {
-
-bool IsOpenStep(v1::CaseStep step) {
-  return step != v1::CASE_STEP_APPROVED && step != v1::CASE_STEP_REJECTED &&
-         step != v1::CASE_STEP_UNSPECIFIED;
-}
-
-// The rule of CaseWorkflow::IsOverdue (open, has a due time, and due at the instant itself
-// is still on time), restated because that member needs a workflow and its policy, which
-// have no bearing on a due time already stored in the case.
-bool IsOverdueAt(const v1::Case& c, absl::Time now) {
-  return IsOpenStep(c.step()) && c.has_step_due_time() && now > FromTimestamp(c.step_due_time());
-}
-
-}  // namespace
 
 OverdueAlertScanner::OverdueAlertScanner(CaseRepository& cases, AlertHub& hub, const Clock& clock)
     : cases_(cases), hub_(hub), clock_(clock), scan_task_([this] {
@@ -47,7 +33,7 @@ absl::Status OverdueAlertScanner::ScanOnce() {
   absl::flat_hash_set<StepKey> overdue_now;
   for (const StoredCase& stored : *open) {
     const v1::Case& c = stored.record;
-    if (!IsOverdueAt(c, now)) continue;
+    if (!IsStepOverdue(c, now)) continue;
     StepKey key{c.name(), static_cast<int>(c.step()),
                 absl::ToUnixMicros(FromTimestamp(c.step_start_time()))};
     if (!announced_.contains(key)) {

@@ -71,14 +71,8 @@ absl::Status ValidateGuarantees(const v1::Guarantees& guarantees, absl::CivilDay
   if (guarantees.checked_date().empty()) {
     violations.Add("guarantees.checked_date", "is required");
   } else {
-    absl::StatusOr<absl::CivilDay> day =
-        ParseDate(guarantees.checked_date(), "guarantees.checked_date");
-    if (!day.ok()) {
-      violations.Merge(day.status());
-    } else if (*day > today) {
-      violations.Add("guarantees.checked_date",
-                     absl::StrCat("is after today (", FormatDate(today), ")"));
-    }
+    violations.Merge(
+        ParseDateNotAfter(guarantees.checked_date(), "guarantees.checked_date", today).status());
   }
   return violations.ToStatus();
 }
@@ -142,8 +136,7 @@ absl::StatusOr<std::vector<std::string>> PlanRegistry::WarningsWith(
 
 absl::StatusOr<v1::AssistanceMeasureResponse> PlanRegistry::CreateMeasure(
     const auth::Principal& caller, const v1::CreateAssistanceMeasureRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(std::string household_id,
-                         validation::ParseResourceName(request.parent(), kHouseholds, "parent"));
+  RRMON_ASSIGN_OR_RETURN(std::string household_id, ParseHouseholdName(request.parent(), "parent"));
   RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
   v1::AssistanceMeasure measure = GivenFields(request.measure());
   if (measure.status() == v1::MEASURE_STATUS_UNSPECIFIED) {
@@ -278,8 +271,7 @@ absl::StatusOr<v1::AssistanceMeasureResponse> PlanRegistry::UpdateMeasure(
 
 absl::StatusOr<v1::IncomeRecord> PlanRegistry::SetIncomeRecord(
     const auth::Principal& caller, const v1::SetIncomeRecordRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(std::string household_id,
-                         validation::ParseResourceName(request.parent(), kHouseholds, "parent"));
+  RRMON_ASSIGN_OR_RETURN(std::string household_id, ParseHouseholdName(request.parent(), "parent"));
   v1::IncomeRecord record = request.income_record();
   record.clear_name();
   record.clear_etag();
@@ -329,8 +321,7 @@ absl::StatusOr<v1::IncomeRecord> PlanRegistry::SetIncomeRecord(
 
 absl::StatusOr<v1::ListIncomeRecordsResponse> PlanRegistry::ListIncomeRecords(
     const auth::Principal& caller, const v1::ListIncomeRecordsRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(std::string household_id,
-                         validation::ParseResourceName(request.parent(), kHouseholds, "parent"));
+  RRMON_ASSIGN_OR_RETURN(std::string household_id, ParseHouseholdName(request.parent(), "parent"));
   RRMON_RETURN_IF_ERROR(ValidateOptionalMonth(request.start_month(), "start_month"));
   RRMON_RETURN_IF_ERROR(ValidateOptionalMonth(request.end_month(), "end_month"));
   RRMON_RETURN_IF_ERROR(LoadHousehold(caller, household_id).status());
@@ -408,16 +399,11 @@ absl::StatusOr<v1::Assessment> PlanRegistry::Evaluate(const v1::Household& house
 
 absl::StatusOr<v1::Assessment> PlanRegistry::AssessHousehold(
     const auth::Principal& caller, const v1::AssessHouseholdRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(std::string household_id,
-                         validation::ParseResourceName(request.name(), kHouseholds, "name"));
+  RRMON_ASSIGN_OR_RETURN(std::string household_id, ParseHouseholdName(request.name(), "name"));
   const absl::CivilDay today = UtcDay(clock_.Now());
   absl::CivilDay day = today;
   if (!request.as_of_date().empty()) {
-    RRMON_ASSIGN_OR_RETURN(day, ParseDate(request.as_of_date(), "as_of_date"));
-    if (day > today) {
-      return InvalidFieldError("as_of_date",
-                               absl::StrCat("is after today (", FormatDate(today), ")"));
-    }
+    RRMON_ASSIGN_OR_RETURN(day, ParseDateNotAfter(request.as_of_date(), "as_of_date", today));
   }
   RRMON_ASSIGN_OR_RETURN(v1::Household household, LoadHousehold(caller, household_id));
   RRMON_RETURN_IF_ERROR(RejectDeleted(household));

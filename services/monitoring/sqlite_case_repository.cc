@@ -9,6 +9,7 @@
 #include "common/storage/sqlite_transaction.h"
 #include "common/time/civil_date.h"
 #include "common/time/timestamp.h"
+#include "services/monitoring/case_workflow.h"
 #include "services/monitoring/sqlite_household_repository.h"
 #include "services/monitoring/sqlite_region_page.h"
 
@@ -23,11 +24,6 @@ std::string LastSegment(const std::string& name) {
 std::string SortKey(const std::string& region, const std::string& household_id,
                     const std::string& id) {
   return absl::StrCat(region, "/", household_id, "/", id);
-}
-
-bool IsOpenStep(v1::CaseStep step) {
-  return step != v1::CASE_STEP_APPROVED && step != v1::CASE_STEP_REJECTED &&
-         step != v1::CASE_STEP_UNSPECIFIED;
 }
 
 absl::StatusOr<std::optional<StoredSignal>> ReadSignal(SqliteConnection& connection,

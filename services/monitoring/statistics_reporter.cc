@@ -59,11 +59,8 @@ absl::StatusOr<v1::MonitoringStatistics> StatisticsReporter::Get(
   const absl::CivilDay today = UtcDay(now);
   query.as_of = today;
   if (!request.as_of_date().empty()) {
-    RRMON_ASSIGN_OR_RETURN(query.as_of, ParseDate(request.as_of_date(), "as_of_date"));
-    if (query.as_of > today) {
-      return InvalidFieldError("as_of_date",
-                               absl::StrCat("is after today (", FormatDate(today), ", UTC)"));
-    }
+    RRMON_ASSIGN_OR_RETURN(query.as_of,
+                           ParseDateNotAfter(request.as_of_date(), "as_of_date", today));
   }
   query.now_micros = absl::ToUnixMicros(now);
 
