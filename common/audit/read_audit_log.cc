@@ -45,23 +45,36 @@ ReadAuditLog::~ReadAuditLog() {
 void ReadAuditLog::Record(const auth::Principal& caller, const std::string& method, absl::Time time,
                           const std::vector<std::string>& resources) {
   if (resources.empty()) return;
-  absl::MutexLock lock(&mutex_);
+  // Built before taking the lock: handler threads contend on it only to move the reads in.
+  std::vector<AuditRead> reads;
+  reads.reserve(resources.size());
   for (const std::string& resource : resources) {
-    pending_.push_back(AuditRead{.time = time,
-                                 .actor = caller.subject,
-                                 .actor_role = caller.role,
-                                 .action = method,
-                                 .resource = resource});
-    ++queued_;
+    reads.push_back(AuditRead{.time = time,
+                              .actor = caller.subject,
+                              .actor_role = caller.role,
+                              .action = method,
+                              .resource = resource});
   }
-  int64_t overflow = static_cast<int64_t>(pending_.size()) - options_.max_pending;
-  if (overflow > 0) {
+  int64_t overflow = 0;
+  int64_t dropped_before = 0;
+  {
+    absl::MutexLock lock(&mutex_);
+    pending_.insert(pending_.end(), std::make_move_iterator(reads.begin()),
+                    std::make_move_iterator(reads.end()));
+    queued_ += static_cast<int64_t>(reads.size());
+    overflow = static_cast<int64_t>(pending_.size()) - options_.max_pending;
+    if (overflow <= 0) return;
     pending_.erase(pending_.begin(), pending_.begin() + overflow);
+    dropped_before = dropped_;
     dropped_ += overflow;
     settled_ += overflow;
-    Add(options_.counters.dropped, overflow);
+  }
+  Add(options_.counters.dropped, overflow);
+  // Outside the lock, and once per thousand drops: while storage is down every read
+  // overflows, and a line per read would flood the log the operator needs to read.
+  if (dropped_before / 1000 != (dropped_before + overflow) / 1000 || dropped_before == 0) {
     LogError("read-audit", "reads dropped from the audit trail: too many wait to be written",
-             {{"dropped", absl::StrCat(overflow)}});
+             {{"dropped_so_far", absl::StrCat(dropped_before + overflow)}});
   }
 }
 
