@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "bench/prefecture_database.h"
-#include "services/monitoring/income_assessment.h"
-#include "services/monitoring/sqlite_household_repository.h"
-#include "services/monitoring/sqlite_plan_repository.h"
+#include "services/monitoring/domain/income_assessment.h"
+#include "services/monitoring/storage/sqlite_household_repository.h"
+#include "services/monitoring/storage/sqlite_plan_repository.h"
 
 namespace {
 

@@ -19,7 +19,7 @@
 #include "rrmon/monitoring/v1/household.pb.h"
 #include "rrmon/monitoring/v1/measures.pb.h"
 #include "rrmon/monitoring/v1/risk.pb.h"
-#include "services/monitoring/sqlite_household_repository.h"
+#include "services/monitoring/storage/sqlite_household_repository.h"
 #include "tests/support/id_numbers.h"
 
 namespace rrmon::bench {

@@ -14,8 +14,8 @@
 #include "common/cache/redis_client.h"
 #include "common/time/civil_date.h"
 #include "common/time/clock.h"
-#include "services/monitoring/sqlite_statistics_repository.h"
-#include "services/monitoring/statistics_reporter.h"
+#include "services/monitoring/storage/sqlite_statistics_repository.h"
+#include "services/monitoring/usecases/statistics_reporter.h"
 #include "tests/support/redis_server.h"
 
 namespace {

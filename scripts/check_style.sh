@@ -3,6 +3,8 @@
 # build (clang-tidy reads build/compile_commands.json).
 #
 #   scripts/check_style.sh format        every C++ file is clang-format clean
+#   scripts/check_style.sh layers        the layers of each service include only inward
+#                                        (scripts/check_layers.py)
 #   scripts/check_style.sh locks         clang -Wthread-safety -Werror over every production
 #                                        source that takes a lock (scripts/check_locks.py)
 #   scripts/check_style.sh tidy-changed  clang-tidy (.clang-tidy) over the production
@@ -80,6 +82,11 @@ check_tidy_changed() {
   run_tidy "${files[@]}"
 }
 
+check_layers() {
+  log "direction of includes between layers"
+  python3 "$RRMON_ROOT/scripts/check_layers.py" "$RRMON_ROOT"
+}
+
 check_locks() {
   log "thread-safety analysis (clang -Wthread-safety)"
   python3 "$RRMON_ROOT/scripts/check_locks.py" "$RRMON_BUILD" "$RRMON_ROOT" "$RRMON_JOBS"
@@ -87,11 +94,12 @@ check_locks() {
 
 case "${1:-}" in
   format) check_format ;;
+  layers) check_layers ;;
   locks) check_locks ;;
   tidy-changed) check_tidy_changed ;;
   tidy) check_tidy_all ;;
   *)
-    echo "usage: $0 format|locks|tidy-changed|tidy" >&2
+    echo "usage: $0 format|layers|locks|tidy-changed|tidy" >&2
     exit 2
     ;;
 esac

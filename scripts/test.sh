@@ -8,9 +8,11 @@ source "$(dirname "$0")/lib.sh"
 install_dependencies
 build ON
 
-# Source checks no compiler run makes: formatting, the lock annotations proved by clang's
+# Source checks no compiler run makes: formatting, the direction of includes between a
+# service's layers, the lock annotations proved by clang's
 # thread-safety analysis, and clang-tidy over the sources the last commit changed.
 "$RRMON_ROOT/scripts/check_style.sh" format
+"$RRMON_ROOT/scripts/check_style.sh" layers
 "$RRMON_ROOT/scripts/check_style.sh" locks
 "$RRMON_ROOT/scripts/check_style.sh" tidy-changed
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/grpc_status.h"
 #include "common/status/status_details.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"

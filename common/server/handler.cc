@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "common/log/log.h"
+#include "common/status/grpc_status.h"
 #include "common/status/status_details.h"
 
 namespace rrmon {

@@ -3,9 +3,8 @@
 // Errors inside rrmon are absl::Status. Structured details (AIP-193) travel as
 // payloads keyed by their type URL, so domain code can attach a BadRequest or a
 // PreconditionFailure without knowing about gRPC; the edge turns the status into a
-// grpc::Status whose binary details hold a google.rpc.Status any client can decode.
-
-#include <grpcpp/support/status.h>
+// grpc::Status whose binary details hold a google.rpc.Status any client can decode
+// (grpc_status.h). Nothing here includes gRPC, so domain rules can use it.
 
 #include <string>
 
@@ -49,17 +48,9 @@ google::rpc::BadRequest GetBadRequest(const absl::Status& status);
 google::rpc::PreconditionFailure GetPreconditionFailure(const absl::Status& status);
 std::string GetErrorReason(const absl::Status& status);
 
-// The edge: absl::Status -> grpc::Status with google.rpc.Status details. Every
-// non-OK status gets an ErrorInfo in `domain` (e.g. "monitoring.rrmon") whose reason
-// is the attached one, or the canonical code name when none was attached.
-grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain);
-
-// The other way, for clients and peers: keeps code, message and details.
-absl::Status FromGrpcStatus(const grpc::Status& status);
-
-// Decodes the google.rpc.Status carried in a grpc::Status (code and message only
-// when it carries none).
-google::rpc::Status DecodeRpcStatus(const grpc::Status& status);
+// Whether a payload is one of rrmon's own marks (the reason, the refusal), which travel
+// inside the process and are never copied into what a client receives.
+bool IsInternalPayload(absl::string_view type_url);
 
 // "NOT_FOUND" style names of canonical codes.
 std::string CanonicalCodeName(absl::StatusCode code);

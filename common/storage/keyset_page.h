@@ -4,22 +4,13 @@
 // the last key the client saw, ordered by that key, so a page costs one index range
 // whatever its depth and rows written meanwhile are neither skipped nor repeated.
 
-#include <string>
-#include <vector>
-
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/macros.h"
+#include "common/storage/page.h"
 #include "common/storage/sqlite_statement.h"
 
 namespace rrmon {
-
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  std::string last_key;  // sort key of the last item returned
-  bool more = false;     // whether items follow
-};
 
 // Reads a page from a statement selecting (sort_key, serialized record) with LIMIT
 // limit + 1: at most `limit` records, and whether more follow. `Message` is parsed with

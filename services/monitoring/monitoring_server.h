@@ -21,59 +21,27 @@
 #include "common/server/service_settings.h"
 #include "common/storage/sqlite_database.h"
 #include "common/time/clock.h"
-#include "services/monitoring/alert_hub.h"
-#include "services/monitoring/case_gauges.h"
-#include "services/monitoring/case_registry.h"
-#include "services/monitoring/case_workflow.h"
-#include "services/monitoring/household_gauges.h"
-#include "services/monitoring/household_registry.h"
-#include "services/monitoring/measure_gauges.h"
-#include "services/monitoring/monitoring_line_table.h"
-#include "services/monitoring/monitoring_service.h"
-#include "services/monitoring/overdue_alert_scanner.h"
-#include "services/monitoring/peer_income.h"
-#include "services/monitoring/plan_registry.h"
-#include "services/monitoring/risk_elimination_policy.h"
-#include "services/monitoring/sqlite_case_repository.h"
-#include "services/monitoring/sqlite_household_repository.h"
-#include "services/monitoring/sqlite_plan_repository.h"
-#include "services/monitoring/sqlite_statistics_repository.h"
-#include "services/monitoring/statistics_reporter.h"
+#include "services/monitoring/domain/case_workflow.h"
+#include "services/monitoring/domain/monitoring_line_table.h"
+#include "services/monitoring/domain/risk_elimination_policy.h"
+#include "services/monitoring/edge/monitoring_service.h"
+#include "services/monitoring/gauges/case_gauges.h"
+#include "services/monitoring/gauges/household_gauges.h"
+#include "services/monitoring/gauges/measure_gauges.h"
+#include "services/monitoring/monitoring_settings.h"
+#include "services/monitoring/storage/sqlite_case_repository.h"
+#include "services/monitoring/storage/sqlite_household_repository.h"
+#include "services/monitoring/storage/sqlite_plan_repository.h"
+#include "services/monitoring/storage/sqlite_statistics_repository.h"
+#include "services/monitoring/usecases/alert_hub.h"
+#include "services/monitoring/usecases/case_registry.h"
+#include "services/monitoring/usecases/household_registry.h"
+#include "services/monitoring/usecases/overdue_alert_scanner.h"
+#include "services/monitoring/usecases/peer_income.h"
+#include "services/monitoring/usecases/plan_registry.h"
+#include "services/monitoring/usecases/statistics_reporter.h"
 
 namespace rrmon::monitoring {
-
-// The settings every service has (ServiceSettings), then the monitoring service's own.
-struct MonitoringSettings : ServiceSettings {
-  MonitoringSettings() {
-    server.service_name = "monitoring";
-    token_policy.audience = "monitoring";
-  }
-
-  bool household_cache_enabled = true;
-  // The key that encrypts cached households; empty: households are not cached.
-  std::string cache_encryption_key_file;
-  CacheOptions household_cache;
-  WorkflowPolicy workflow = WorkflowPolicy::Default();
-  EliminationPolicyConfig elimination;
-  // `YEAR REGION_PREFIX YUAN` lines (MonitoringLineTable); empty: no line configured, so
-  // assessments and eliminations are refused until one is.
-  std::string monitoring_lines_file;
-  // How long statistics stay cached (overdue counts may be this old); 0 turns it off.
-  absl::Duration statistics_cache_ttl = absl::Seconds(60);
-  // Analysts' household counts below this are withheld (statistics_disclosure.h).
-  int32_t analyst_min_cell_size = 5;
-  AlertHubOptions alerts;
-  // Open WatchAlerts streams at most (each holds a handler thread).
-  size_t max_alert_streams = 32;
-  absl::Duration overdue_scan_interval = absl::Minutes(1);
-};
-
-// The config keys of the monitoring service, with defaults for a local run.
-const std::vector<ConfigKey>& MonitoringConfigKeys();
-inline constexpr char kMonitoringEnvPrefix[] = "RRMON_MONITORING_";
-
-// Reads settings from a loaded config; INVALID_ARGUMENT naming the key on a bad value.
-absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& config);
 
 class MonitoringServer {
  public:

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "common/status/grpc_status.h"
 #include "common/status/status_details.h"
 
 namespace rrmon::rrctl {

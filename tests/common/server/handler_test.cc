@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/log/log.h"
+#include "common/status/grpc_status.h"
 #include "common/status/status_details.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "common/status/grpc_status.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 

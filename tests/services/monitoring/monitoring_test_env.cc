@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/auth/authorizer.h"
+#include "common/status/grpc_status.h"
 #include "common/status/status_details.h"
 #include "tests/support/id_numbers.h"
 
