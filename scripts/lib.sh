@@ -8,7 +8,7 @@ RRMON_JOBS="${RRMON_JOBS:-$(nproc)}"
 
 # Debian 12 packages the project builds, runs and tests with (see README, "Dependencies").
 RRMON_PACKAGES=(
-  build-essential cmake pkg-config git ca-certificates
+  build-essential cmake pkg-config git ca-certificates openssl
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev grpc-proto
   libabsl-dev libssl-dev libhiredis-dev prometheus-cpp-dev libsqlite3-dev sqlite3 libpq-dev
   nlohmann-json3-dev libcli11-dev libicu-dev

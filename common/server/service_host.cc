@@ -5,29 +5,20 @@
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/config/read_file.h"
 #include "common/log/log.h"
+#include "common/net/address.h"
 #include "common/server/malformed_request.h"
 
 namespace rrmon {
 namespace {
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeCredentials(
     const ServerOptions& options) {
   if (options.tls.cert_file.empty()) {
-    if (!IsLoopbackAddress(options.grpc_listen) && !options.allow_plaintext_non_loopback) {
+    if (!net::IsLoopbackAddress(options.grpc_listen) && !options.allow_plaintext_non_loopback) {
       return absl::FailedPreconditionError(absl::StrCat(
           "refusing plaintext gRPC on non-loopback address ", options.grpc_listen,
           ": configure TLS (tls.cert_file, tls.key_file) or allow plaintext explicitly"));
@@ -35,13 +26,13 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeCredentials(
     return grpc::InsecureServerCredentials();
   }
   grpc::SslServerCredentialsOptions ssl;
-  auto cert = ReadFile(options.tls.cert_file);
+  auto cert = ReadFileContents(options.tls.cert_file, "tls.cert_file");
   if (!cert.ok()) return cert.status();
-  auto key = ReadFile(options.tls.key_file);
+  auto key = ReadFileContents(options.tls.key_file, "tls.key_file");
   if (!key.ok()) return key.status();
   ssl.pem_key_cert_pairs.push_back({*key, *cert});
   if (!options.tls.client_ca_file.empty()) {
-    auto ca = ReadFile(options.tls.client_ca_file);
+    auto ca = ReadFileContents(options.tls.client_ca_file, "tls.client_ca_file");
     if (!ca.ok()) return ca.status();
     ssl.pem_root_certs = *ca;
     ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
@@ -50,15 +41,6 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeCredentials(
 }
 
 }  // namespace
-
-bool IsLoopbackAddress(const std::string& host_port) {
-  std::string host = host_port;
-  if (const size_t colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
-}
 
 ServiceHost::ServiceHost(ServerOptions options)
     : options_(std::move(options)),

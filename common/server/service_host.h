@@ -50,9 +50,6 @@ struct ServerOptions {
   int max_message_bytes = 4 * 1024 * 1024;
 };
 
-// Whether "host:port" names a loopback host (127.0.0.0/8, ::1, localhost).
-bool IsLoopbackAddress(const std::string& host_port);
-
 class ServiceHost {
  public:
   explicit ServiceHost(ServerOptions options);

@@ -1,10 +1,8 @@
 #include "services/monitoring/monitoring_server.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/config/read_file.h"
 #include "common/log/log.h"
 #include "common/status/macros.h"
 #include "common/status/status_details.h"
@@ -15,13 +13,9 @@ namespace {
 
 absl::StatusOr<MonitoringLineTable> LoadMonitoringLines(const std::string& path) {
   if (path.empty()) return MonitoringLineTable::Parse("");
-  std::ifstream file(path);
-  if (!file) {
-    return InvalidFieldError("monitoring_line.file", absl::StrCat("cannot read ", path));
-  }
-  std::stringstream text;
-  text << file.rdbuf();
-  absl::StatusOr<MonitoringLineTable> table = MonitoringLineTable::Parse(text.str());
+  absl::StatusOr<std::string> text = ReadFileContents(path, "monitoring line file");
+  if (!text.ok()) return InvalidFieldError("monitoring_line.file", text.status().message());
+  absl::StatusOr<MonitoringLineTable> table = MonitoringLineTable::Parse(*text);
   if (!table.ok()) {
     return InvalidFieldError("monitoring_line.file",
                              absl::StrCat(path, ": ", table.status().message()));

@@ -91,21 +91,6 @@ grpc::Status CallGetHousehold(int port, absl::Duration deadline = absl::Seconds(
   return stub->GetHousehold(&context, request, &response);
 }
 
-TEST(IsLoopbackAddressTest, Loopback) {
-  EXPECT_TRUE(IsLoopbackAddress("127.0.0.1:1"));
-  EXPECT_TRUE(IsLoopbackAddress("127.1.2.3:50051"));
-  EXPECT_TRUE(IsLoopbackAddress("localhost:5"));
-  EXPECT_TRUE(IsLoopbackAddress("[::1]:5"));
-}
-
-TEST(IsLoopbackAddressTest, NotLoopback) {
-  EXPECT_FALSE(IsLoopbackAddress("0.0.0.0:5"));
-  EXPECT_FALSE(IsLoopbackAddress("10.0.0.1:5"));
-  EXPECT_FALSE(IsLoopbackAddress("[::]:5"));
-  EXPECT_FALSE(IsLoopbackAddress("example.com:5"));
-  EXPECT_FALSE(IsLoopbackAddress("128.0.0.1:5"));
-}
-
 TEST(ServiceHostTest, ServesAndCountsCalls) {
   MonitoringService::Service service;  // Every method answers UNIMPLEMENTED.
   ServiceHost host(LoopbackOptions());
