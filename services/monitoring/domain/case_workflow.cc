@@ -46,10 +46,6 @@ std::span<const v1::CaseStep> StepsOf(v1::CaseKind kind) {
   }
 }
 
-bool IsClosed(v1::CaseStep step) {
-  return step == v1::CASE_STEP_APPROVED || step == v1::CASE_STEP_REJECTED;
-}
-
 // Position of `step` in its kind's sequence, or -1.
 int IndexOf(v1::CaseKind kind, v1::CaseStep step) {
   const auto steps = StepsOf(kind);
@@ -386,7 +382,7 @@ std::vector<Role> CaseWorkflow::RolesFor(v1::CaseStep step) {
 void CaseWorkflow::EnterStep(v1::Case& c, v1::CaseStep step, absl::Time now) const {
   c.set_step(step);
   *c.mutable_step_start_time() = ToTimestamp(now);
-  if (IsClosed(step)) {
+  if (IsClosedStep(step)) {
     *c.mutable_close_time() = ToTimestamp(now);
     c.clear_step_due_time();
     c.set_overdue(false);
@@ -477,7 +473,7 @@ absl::StatusOr<v1::Case> CaseWorkflow::Decide(const v1::Case& current, const Ste
   // Cases are written only by this class; one that breaks its shape is a bug, not input.
   const v1::CaseStep step = current.step();
   const int index = IndexOf(current.kind(), step);
-  if (StepsOf(current.kind()).empty() || (index < 0 && !IsClosed(step)) ||
+  if (StepsOf(current.kind()).empty() || (index < 0 && !IsClosedStep(step)) ||
       !current.has_open_time()) {
     return absl::InternalError(absl::StrCat("case \"", current.name(), "\" is malformed: kind ",
                                             v1::CaseKind_Name(current.kind()), ", step ",
@@ -487,7 +483,7 @@ absl::StatusOr<v1::Case> CaseWorkflow::Decide(const v1::Case& current, const Ste
   if (absl::Status status = CheckRegion(actor, household_region); !status.ok()) return status;
   // Closed before role: no role decides at a closed case, so PERMISSION_DENIED would
   // send the caller looking for a role that does not exist.
-  if (IsClosed(step)) {
+  if (IsClosedStep(step)) {
     return StateError("step", absl::StrCat("the case is closed (", v1::CaseStep_Name(step), ")"),
                       "CASE_CLOSED");
   }
@@ -580,7 +576,13 @@ RiskTypeSet CheckRiskTypes(const google::protobuf::RepeatedField<int>& types,
   return named;
 }
 
-bool IsOpenStep(v1::CaseStep step) { return !IsClosed(step) && step != v1::CASE_STEP_UNSPECIFIED; }
+bool IsClosedStep(v1::CaseStep step) {
+  return step == v1::CASE_STEP_APPROVED || step == v1::CASE_STEP_REJECTED;
+}
+
+bool IsOpenStep(v1::CaseStep step) {
+  return !IsClosedStep(step) && step != v1::CASE_STEP_UNSPECIFIED;
+}
 
 bool IsStepOverdue(const v1::Case& c, absl::Time now) {
   return IsOpenStep(c.step()) && c.has_step_due_time() && now > FromTimestamp(c.step_due_time());
@@ -590,18 +592,31 @@ bool CaseWorkflow::IsOverdue(const v1::Case& c, absl::Time now) const {
   return IsStepOverdue(c, now);
 }
 
-std::optional<HouseholdChange> CaseWorkflow::OutcomeForHousehold(const v1::Case& closed) {
-  if (closed.step() != v1::CASE_STEP_APPROVED) return std::nullopt;
+v1::Household HouseholdAfterClosing(const v1::Household& household, const v1::Case& closed,
+                                    v1::HouseholdStatus prior_status, absl::CivilDay today) {
+  v1::Household after = household;
+  if (closed.step() == v1::CASE_STEP_REJECTED) {
+    after.set_status(prior_status);
+    return after;
+  }
+  if (closed.step() != v1::CASE_STEP_APPROVED) return after;
   switch (closed.kind()) {
     case v1::CASE_KIND_IDENTIFICATION:
-      return HouseholdChange{v1::HOUSEHOLD_STATUS_MONITORED, closed.determination().category()};
+      after.set_status(v1::HOUSEHOLD_STATUS_MONITORED);
+      after.set_category(closed.determination().category());
+      after.set_identification_date(FormatDate(today));
+      after.clear_risk_elimination_date();
+      *after.mutable_risk_types() = closed.determination().risk_types();
+      after.set_primary_risk_type(closed.determination().primary_risk_type());
+      break;
     case v1::CASE_KIND_ELIMINATION:
-      // Elimination is a status, not a deletion: the category stays for the record and
-      // for monitoring that continues.
-      return HouseholdChange{v1::HOUSEHOLD_STATUS_RISK_ELIMINATED, std::nullopt};
+      after.set_status(v1::HOUSEHOLD_STATUS_RISK_ELIMINATED);
+      after.set_risk_elimination_date(FormatDate(today));
+      break;
     default:
-      return std::nullopt;
+      break;
   }
+  return after;
 }
 
 }  // namespace rrmon::monitoring

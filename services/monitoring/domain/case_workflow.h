@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
 #include "common/status/field_violations.h"
@@ -56,13 +57,6 @@ struct StepDecision {
   v1::StepRecord evidence_and_determination;
 };
 
-// How a closed case changes its household.
-struct HouseholdChange {
-  v1::HouseholdStatus status = v1::HOUSEHOLD_STATUS_UNSPECIFIED;
-  // The new category; std::nullopt keeps the household's current one.
-  std::optional<v1::MonitoringCategory> category;
-};
-
 // The risk types a signal or a determination names.
 struct RiskTypeSet {
   absl::flat_hash_set<int> types;
@@ -76,6 +70,19 @@ RiskTypeSet CheckRiskTypes(const google::protobuf::RepeatedField<int>& types,
 
 // A case is open while its step is neither a decision (APPROVED, REJECTED) nor unset.
 bool IsOpenStep(v1::CaseStep step);
+// A case is closed once decided: APPROVED or REJECTED.
+bool IsClosedStep(v1::CaseStep step);
+
+// The household as a closed case leaves it, every field the closing decides:
+// - identification APPROVED: MONITORED, with the approved category, risk types and
+//   primary risk type, identified `today`, any earlier elimination date cleared;
+// - elimination APPROVED: RISK_ELIMINATED on `today`, category and risk types kept (it is
+//   a status, never a deletion: monitoring continues);
+// - REJECTED: back to `prior_status`, what the household was before the case opened.
+// A case that is not closed leaves the household as it is. Revision, times and audit are
+// the caller's.
+v1::Household HouseholdAfterClosing(const v1::Household& household, const v1::Case& closed,
+                                    v1::HouseholdStatus prior_status, absl::CivilDay today);
 
 // Open, with a due time, and past it: due at the instant itself is still on time. Needs
 // no policy, since the due time is stored in the case when it enters the step.
@@ -121,13 +128,6 @@ class CaseWorkflow {
 
   // Whether the case is open and `now` is past its current step's due time.
   bool IsOverdue(const v1::Case& c, absl::Time now) const;
-
-  // What a closed case does to its household: identification APPROVED → MONITORED with
-  // the approved category; elimination APPROVED → RISK_ELIMINATED, category kept (it is a
-  // status, never a deletion; monitoring continues). REJECTED, and open cases, give
-  // std::nullopt: the workflow imposes no status, and the caller restores what the
-  // household had before the case opened (only storage knows that).
-  static std::optional<HouseholdChange> OutcomeForHousehold(const v1::Case& closed);
 
   const WorkflowPolicy& policy() const { return policy_; }
 

@@ -193,12 +193,27 @@ void MaskSensitiveData(v1::Household& household) {
   household = std::move(kept);
 }
 
+namespace {
+constexpr char kHouseholdCollection[] = "households";
+}  // namespace
+
 absl::StatusOr<std::string> ParseHouseholdName(const std::string& name, const std::string& field) {
-  return validation::ParseResourceName(name, "households", field);
+  return validation::ParseResourceName(name, kHouseholdCollection, field);
 }
 
 std::string HouseholdName(const std::string& household_id) {
-  return absl::StrCat("households/", household_id);
+  return absl::StrCat(kHouseholdCollection, "/", household_id);
+}
+
+std::string HouseholdIdOf(const v1::Household& household) {
+  const std::string& name = household.name();
+  const size_t slash = name.find('/');
+  return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+absl::StatusOr<std::pair<std::string, std::string>> ParseHouseholdChildName(
+    const std::string& name, const std::string& collection, const std::string& field) {
+  return validation::ParseChildResourceName(name, kHouseholdCollection, collection, field);
 }
 
 absl::Status RejectDeleted(const v1::Household& household) {

@@ -5,6 +5,7 @@
 // see of a person.
 
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -40,6 +41,12 @@ absl::Status ValidateMember(const v1::HouseholdMember& member, absl::CivilDay to
 absl::StatusOr<std::string> ParseHouseholdName(const std::string& name, const std::string& field);
 // `households/{id}`.
 std::string HouseholdName(const std::string& household_id);
+// The id of a household resource: its name without `households/`.
+std::string HouseholdIdOf(const v1::Household& household);
+// `households/{h}/{collection}/{id}` → {h, id}; INVALID_ARGUMENT naming `field`
+// otherwise. The one parser of a household's child resources (members, cases, measures).
+absl::StatusOr<std::pair<std::string, std::string>> ParseHouseholdChildName(
+    const std::string& name, const std::string& collection, const std::string& field);
 
 // Checks the reason a caller gives for a change the audit trail must explain.
 absl::Status ValidateReason(const std::string& reason, bool required);

@@ -15,6 +15,7 @@
 #include "common/time/civil_date.h"
 #include "common/time/timestamp.h"
 #include "common/validation/region_code.h"
+#include "services/monitoring/domain/household_rules.h"
 #include "services/monitoring/storage/sqlite_schema.h"
 
 namespace rrmon::monitoring {
@@ -52,12 +53,6 @@ std::pair<std::string, std::string> SplitSortKey(const std::string& key) {
   const size_t slash = key.find('/');
   if (slash == std::string::npos) return {"", ""};
   return {key.substr(0, slash), key.substr(slash + 1)};
-}
-
-std::string IdOf(const v1::Household& household) {
-  const std::string& name = household.name();
-  const size_t slash = name.find('/');
-  return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 
 // The UTC day the household was registered, `YYYY-MM-DD`.
@@ -128,7 +123,7 @@ absl::Status WriteHouseholdRow(SqliteConnection& connection, const v1::Household
   v1::Household row = household;
   row.clear_members();
   const std::string record = row.SerializeAsString();
-  const std::string id = IdOf(household);
+  const std::string id = HouseholdIdOf(household);
   const int64_t revision = RevisionOf(household.etag()).value_or(0);
   if (insert) {
     RRMON_ASSIGN_OR_RETURN(
@@ -205,7 +200,7 @@ absl::StatusOr<WriteResult> SqliteHouseholdRepository::Write(
   RRMON_RETURN_IF_ERROR(WriteHouseholdRow(*connection, household,
                                           /*insert=*/!expected_revision.has_value(),
                                           expected_revision.value_or(0)));
-  RRMON_RETURN_IF_ERROR(WriteMembers(*connection, IdOf(household), household));
+  RRMON_RETURN_IF_ERROR(WriteMembers(*connection, HouseholdIdOf(household), household));
   if (key.has_value()) {
     RRMON_RETURN_IF_ERROR(WriteRequest(*connection, *key, resource_name, household, audit.time));
   }
@@ -282,17 +277,17 @@ absl::StatusOr<HouseholdPage> SqliteHouseholdRepository::List(const HouseholdQue
     while (true) {
       RRMON_ASSIGN_OR_RETURN(bool row, rows->Step());
       if (!row) break;
-      if (static_cast<int>(page.households.size()) == query.limit) {
+      if (static_cast<int>(page.items.size()) == query.limit) {
         page.more = true;
         break;
       }
       ids.push_back(rows->ColumnText(0));
-      if (!page.households.emplace_back().ParseFromString(rows->ColumnBlob(1))) {
+      if (!page.items.emplace_back().ParseFromString(rows->ColumnBlob(1))) {
         return absl::DataLossError("a stored household record is unreadable");
       }
     }
-    if (page.households.empty()) return page;
-    page.last_key = SortKey(page.households.back(), ids.back());
+    if (page.items.empty()) return page;
+    page.last_key = SortKey(page.items.back(), ids.back());
     // The members of the whole page in one query, not one per household: the page's ids
     // go in as a JSON array, so the statement text is fixed and each id is a key lookup.
     std::string id_array = "[";
@@ -308,7 +303,7 @@ absl::StatusOr<HouseholdPage> SqliteHouseholdRepository::List(const HouseholdQue
                             "ORDER BY household_id, position"));
     RRMON_RETURN_IF_ERROR(BindAll(*members, id_array));
     std::map<std::string, v1::Household*> by_id;
-    for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = &page.households[i];
+    for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = &page.items[i];
     RRMON_RETURN_IF_ERROR(AttachMembers(*members, by_id));
     return page;
   }();

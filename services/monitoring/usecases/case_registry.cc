@@ -22,15 +22,10 @@
 namespace rrmon::monitoring {
 namespace {
 
-constexpr char kHouseholds[] = "households";
 constexpr char kCases[] = "cases";
 constexpr char kRiskSignals[] = "riskSignals";
 constexpr size_t kMaxEvidenceChars = 2000;
 constexpr size_t kMaxSourceDetailChars = 200;
-
-bool IsClosed(v1::CaseStep step) {
-  return step == v1::CASE_STEP_APPROVED || step == v1::CASE_STEP_REJECTED;
-}
 
 // What the caller chose of a signal; a resent signal id is a retry only if this matches.
 std::string SignalFingerprint(const v1::RiskSignal& signal) {
@@ -221,8 +216,7 @@ absl::StatusOr<v1::ListRiskSignalsResponse> CaseRegistry::ListRiskSignals(
 
 absl::StatusOr<v1::Case> CaseRegistry::GetCase(const auth::Principal& caller,
                                                const std::string& name) {
-  RRMON_ASSIGN_OR_RETURN(auto ids,
-                         validation::ParseChildResourceName(name, kHouseholds, kCases, "name"));
+  RRMON_ASSIGN_OR_RETURN(auto ids, ParseHouseholdChildName(name, kCases, "name"));
   RRMON_RETURN_IF_ERROR(LoadHousehold(caller, ids.first).status());
   RRMON_ASSIGN_OR_RETURN(StoredCase stored, cases_.GetCase(ids.first, ids.second));
   stored.record.set_overdue(workflow_.IsOverdue(stored.record, clock_.Now()));
@@ -260,8 +254,7 @@ absl::StatusOr<v1::ListCasesResponse> CaseRegistry::ListCases(const auth::Princi
 
 absl::StatusOr<v1::Case> CaseRegistry::DecideCaseStep(const auth::Principal& caller,
                                                       const v1::DecideCaseStepRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(
-      auto ids, validation::ParseChildResourceName(request.name(), kHouseholds, kCases, "name"));
+  RRMON_ASSIGN_OR_RETURN(auto ids, ParseHouseholdChildName(request.name(), kCases, "name"));
   RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
   // Authorised before the request log is read: a replay answers only a caller who could
   // have made the first call (region, then the role of the step decided).
@@ -314,23 +307,9 @@ absl::StatusOr<v1::Case> CaseRegistry::DecideCaseStep(const auth::Principal& cal
   case_audit.before_json = AuditJson(stored.record);
   case_audit.after_json = AuditJson(next);
   change.audits.push_back(std::move(case_audit));
-  if (IsClosed(next.step())) {
-    v1::Household after = NextRevision(household);
-    if (const std::optional<HouseholdChange> outcome = CaseWorkflow::OutcomeForHousehold(next)) {
-      after.set_status(outcome->status);
-      if (outcome->category.has_value()) after.set_category(*outcome->category);
-      if (next.kind() == v1::CASE_KIND_IDENTIFICATION) {
-        after.set_identification_date(FormatDate(UtcDay(now)));
-        after.clear_risk_elimination_date();
-        *after.mutable_risk_types() = next.determination().risk_types();
-        after.set_primary_risk_type(next.determination().primary_risk_type());
-      } else {
-        after.set_risk_elimination_date(FormatDate(UtcDay(now)));
-      }
-    } else {
-      // Rejected: the household is back where it stood before the case opened.
-      after.set_status(stored.prior_status);
-    }
+  if (IsClosedStep(next.step())) {
+    v1::Household after =
+        HouseholdAfterClosing(NextRevision(household), next, stored.prior_status, UtcDay(now));
     AuditRecord household_audit =
         Audit(caller, "CloseCase", household.name(),
               absl::StrCat(next.name(), " ", v1::CaseStep_Name(next.step())));

@@ -21,7 +21,6 @@
 namespace rrmon::monitoring {
 namespace {
 
-constexpr char kHouseholds[] = "households";
 constexpr char kMembers[] = "members";
 
 const std::set<std::string>& UpdatableHouseholdFields() {
@@ -149,7 +148,7 @@ absl::StatusOr<v1::ListHouseholdsResponse> HouseholdRegistry::List(
 
   RRMON_ASSIGN_OR_RETURN(HouseholdPage page, repository_.List(query));
   v1::ListHouseholdsResponse response;
-  for (auto& household : page.households) *response.add_households() = std::move(household);
+  for (auto& household : page.items) *response.add_households() = std::move(household);
   if (page.more) response.set_next_page_token(EncodePageToken(page.last_key, fingerprint));
   return response;
 }
@@ -278,9 +277,8 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::CreateMember(
 
 absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::UpdateMember(
     const auth::Principal& caller, const v1::UpdateHouseholdMemberRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(
-      auto ids, validation::ParseChildResourceName(request.member().name(), kHouseholds, kMembers,
-                                                   "member.name"));
+  RRMON_ASSIGN_OR_RETURN(auto ids,
+                         ParseHouseholdChildName(request.member().name(), kMembers, "member.name"));
   RRMON_ASSIGN_OR_RETURN(std::vector<std::string> paths,
                          ResolveUpdateMask(request.update_mask(), UpdatableMemberFields()));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/false));
@@ -309,8 +307,7 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::UpdateMember(
 
 absl::StatusOr<v1::Household> HouseholdRegistry::DeleteMember(
     const auth::Principal& caller, const v1::DeleteHouseholdMemberRequest& request) {
-  RRMON_ASSIGN_OR_RETURN(
-      auto ids, validation::ParseChildResourceName(request.name(), kHouseholds, kMembers, "name"));
+  RRMON_ASSIGN_OR_RETURN(auto ids, ParseHouseholdChildName(request.name(), kMembers, "name"));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/true));
   RRMON_ASSIGN_OR_RETURN(v1::Household before, LoadForChange(caller, ids.first));
   RRMON_RETURN_IF_ERROR(RejectDeleted(before));

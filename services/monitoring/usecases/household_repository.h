@@ -15,6 +15,7 @@
 #include "common/api/audit_record.h"
 #include "common/api/etag.h"
 #include "common/api/request_key.h"
+#include "common/storage/page.h"
 #include "rrmon/monitoring/v1/household.pb.h"
 
 namespace rrmon::monitoring {
@@ -34,11 +35,8 @@ struct HouseholdQuery {
   int limit = 50;
 };
 
-struct HouseholdPage {
-  std::vector<v1::Household> households;
-  std::string last_key;  // sort key of the last household returned
-  bool more = false;     // whether households follow
-};
+// Households in list order; last_key is the sort key of the last one.
+using HouseholdPage = Page<v1::Household>;
 
 struct HouseholdCount {
   std::string county_code;

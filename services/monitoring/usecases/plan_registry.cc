@@ -26,7 +26,6 @@
 namespace rrmon::monitoring {
 namespace {
 
-constexpr char kHouseholds[] = "households";
 constexpr char kMeasures[] = "measures";
 constexpr char kIncomeRecords[] = "incomeRecords";
 constexpr char kGuaranteesSuffix[] = "/guarantees";
@@ -82,8 +81,7 @@ absl::StatusOr<std::string> GuaranteesOwner(const std::string& name, const std::
   if (!absl::EndsWith(name, kGuaranteesSuffix)) {
     return InvalidFieldError(field, "must be households/{household}/guarantees");
   }
-  return validation::ParseResourceName(name.substr(0, name.size() - strlen(kGuaranteesSuffix)),
-                                       kHouseholds, field);
+  return ParseHouseholdName(name.substr(0, name.size() - strlen(kGuaranteesSuffix)), field);
 }
 
 // `YYYY-MM` or empty, for list bounds.
@@ -188,8 +186,7 @@ absl::StatusOr<v1::AssistanceMeasureResponse> PlanRegistry::CreateMeasure(
 
 absl::StatusOr<v1::AssistanceMeasure> PlanRegistry::GetMeasure(const auth::Principal& caller,
                                                                const std::string& name) {
-  RRMON_ASSIGN_OR_RETURN(auto ids,
-                         validation::ParseChildResourceName(name, kHouseholds, kMeasures, "name"));
+  RRMON_ASSIGN_OR_RETURN(auto ids, ParseHouseholdChildName(name, kMeasures, "name"));
   RRMON_RETURN_IF_ERROR(LoadHousehold(caller, ids.first).status());
   return plans_.GetMeasure(ids.first, ids.second);
 }
@@ -232,8 +229,7 @@ absl::StatusOr<v1::ListAssistanceMeasuresResponse> PlanRegistry::ListMeasures(
 absl::StatusOr<v1::AssistanceMeasureResponse> PlanRegistry::UpdateMeasure(
     const auth::Principal& caller, const v1::UpdateAssistanceMeasureRequest& request) {
   RRMON_ASSIGN_OR_RETURN(
-      auto ids, validation::ParseChildResourceName(request.measure().name(), kHouseholds, kMeasures,
-                                                   "measure.name"));
+      auto ids, ParseHouseholdChildName(request.measure().name(), kMeasures, "measure.name"));
   RRMON_ASSIGN_OR_RETURN(std::vector<std::string> paths,
                          ResolveUpdateMask(request.update_mask(), UpdatableMeasureFields()));
   RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/false));
@@ -413,7 +409,7 @@ absl::StatusOr<v1::Assessment> PlanRegistry::AssessHousehold(
 }
 
 absl::Status PlanRegistry::CheckElimination(const v1::Household& household) {
-  const std::string household_id = household.name().substr(strlen(kHouseholds) + 1);
+  const std::string household_id = HouseholdIdOf(household);
   const absl::CivilDay today = UtcDay(clock_.Now());
   const int year = static_cast<int>(today.year());
   RRMON_ASSIGN_OR_RETURN(MonitoringLine line, lines_.Select(household.region_code(), year));

@@ -852,27 +852,47 @@ TEST_F(CaseWorkflowTest, ClosedCasesAreNeverOverdue) {
 
 // ---- Household outcome ----------------------------------------------------------------
 
-TEST_F(CaseWorkflowTest, OutcomeForHouseholdCoversTheFourEndings) {
+TEST_F(CaseWorkflowTest, HouseholdAfterClosingCoversTheFourEndings) {
+  const absl::CivilDay today(2026, 6, 20);
+  v1::Household before;
+  before.set_name("households/h1");
+  before.set_status(v1::HOUSEHOLD_STATUS_UNDER_IDENTIFICATION);
+  before.set_category(v1::MONITORING_CATEGORY_UNSTABLE_ALLEVIATED);
+  before.set_risk_elimination_date("2025-01-10");  // an earlier round
+
   const v1::Case identified = WalkTo(v1::CASE_KIND_IDENTIFICATION, v1::CASE_STEP_APPROVED);
-  const auto monitored = CaseWorkflow::OutcomeForHousehold(identified);
-  ASSERT_TRUE(monitored.has_value());
-  EXPECT_EQ(monitored->status, v1::HOUSEHOLD_STATUS_MONITORED);
-  ASSERT_TRUE(monitored->category.has_value());
-  EXPECT_EQ(*monitored->category, Final().category());
+  const v1::Household monitored =
+      HouseholdAfterClosing(before, identified, v1::HOUSEHOLD_STATUS_REGISTERED, today);
+  EXPECT_EQ(monitored.status(), v1::HOUSEHOLD_STATUS_MONITORED);
+  EXPECT_EQ(monitored.category(), Final().category());
+  EXPECT_EQ(monitored.identification_date(), "2026-06-20");
+  EXPECT_EQ(monitored.risk_elimination_date(), "");
+  EXPECT_EQ(monitored.risk_types_size(), Final().risk_types_size());
+  EXPECT_EQ(monitored.primary_risk_type(), Final().primary_risk_type());
 
   const v1::Case eliminated = WalkTo(v1::CASE_KIND_ELIMINATION, v1::CASE_STEP_APPROVED);
-  const auto risk_eliminated = CaseWorkflow::OutcomeForHousehold(eliminated);
-  ASSERT_TRUE(risk_eliminated.has_value());
-  EXPECT_EQ(risk_eliminated->status, v1::HOUSEHOLD_STATUS_RISK_ELIMINATED);
-  EXPECT_FALSE(risk_eliminated->category.has_value());  // kept
+  const v1::Household risk_eliminated =
+      HouseholdAfterClosing(monitored, eliminated, v1::HOUSEHOLD_STATUS_MONITORED, today);
+  EXPECT_EQ(risk_eliminated.status(), v1::HOUSEHOLD_STATUS_RISK_ELIMINATED);
+  EXPECT_EQ(risk_eliminated.risk_elimination_date(), "2026-06-20");
+  // A status, not a deletion: category, risk types and identification stay.
+  EXPECT_EQ(risk_eliminated.category(), monitored.category());
+  EXPECT_EQ(risk_eliminated.risk_types_size(), monitored.risk_types_size());
+  EXPECT_EQ(risk_eliminated.identification_date(), "2026-06-20");
 
   for (const v1::CaseKind kind : {v1::CASE_KIND_IDENTIFICATION, v1::CASE_KIND_ELIMINATION}) {
     const absl::StatusOr<v1::Case> rejected =
         Decide(Open(kind), WithOutcome(v1::STEP_OUTCOME_REJECTED, "不符合条件"), kOpen);
     ASSERT_TRUE(rejected.ok()) << rejected.status();
-    EXPECT_FALSE(CaseWorkflow::OutcomeForHousehold(*rejected).has_value());
+    const v1::Household restored =
+        HouseholdAfterClosing(before, *rejected, v1::HOUSEHOLD_STATUS_REGISTERED, today);
+    EXPECT_EQ(restored.status(), v1::HOUSEHOLD_STATUS_REGISTERED);
+    EXPECT_EQ(restored.category(), before.category());
+    EXPECT_EQ(restored.identification_date(), "");
     // An open case changes nothing yet.
-    EXPECT_FALSE(CaseWorkflow::OutcomeForHousehold(Open(kind)).has_value());
+    const v1::Household unchanged =
+        HouseholdAfterClosing(before, Open(kind), v1::HOUSEHOLD_STATUS_REGISTERED, today);
+    EXPECT_EQ(unchanged.SerializeAsString(), before.SerializeAsString());
   }
 }
 

@@ -147,26 +147,26 @@ TEST_P(HouseholdRepositoryContract, ListsARegionInOrderPageByPage) {
   query.limit = 2;
   auto first = households().List(query);
   ASSERT_TRUE(first.ok()) << first.status();
-  EXPECT_THAT(Names(first->households), ElementsAre("households/h1", "households/h2"));
+  EXPECT_THAT(Names(first->items), ElementsAre("households/h1", "households/h2"));
   EXPECT_TRUE(first->more);
 
   query.after_key = first->last_key;
   auto second = households().List(query);
   ASSERT_TRUE(second.ok());
-  EXPECT_THAT(Names(second->households), ElementsAre("households/h3"));
+  EXPECT_THAT(Names(second->items), ElementsAre("households/h3"));
   EXPECT_FALSE(second->more);
 
   // A household written between the pages, before the cursor, is not repeated.
   StoreHousehold(households(), "h0", kVillageA);
   auto again = households().List(query);
   ASSERT_TRUE(again.ok());
-  EXPECT_THAT(Names(again->households), ElementsAre("households/h3"));
+  EXPECT_THAT(Names(again->items), ElementsAre("households/h3"));
 
   query.region_prefix = "654201001002";
   query.after_key.clear();
-  EXPECT_THAT(Names(households().List(query)->households), ElementsAre("households/h3"));
+  EXPECT_THAT(Names(households().List(query)->items), ElementsAre("households/h3"));
   query.region_prefix = "6542010019";
-  EXPECT_THAT(households().List(query)->households, IsEmpty());
+  EXPECT_THAT(households().List(query)->items, IsEmpty());
 }
 
 TEST_P(HouseholdRepositoryContract, ListFiltersAndLeavesDeletedHouseholdsOutUnlessAsked) {
@@ -187,17 +187,17 @@ TEST_P(HouseholdRepositoryContract, ListFiltersAndLeavesDeletedHouseholdsOutUnle
 
   HouseholdQuery query;
   query.region_prefix = kVillageA;
-  EXPECT_THAT(Names(households().List(query)->households),
+  EXPECT_THAT(Names(households().List(query)->items),
               ElementsAre("households/h1", "households/h2"));
   query.show_deleted = true;
-  EXPECT_THAT(Names(households().List(query)->households),
+  EXPECT_THAT(Names(households().List(query)->items),
               ElementsAre("households/h1", "households/h2", "households/h3"));
   query.show_deleted = false;
   query.status = v1::HOUSEHOLD_STATUS_MONITORED;
-  EXPECT_THAT(Names(households().List(query)->households), ElementsAre("households/h2"));
+  EXPECT_THAT(Names(households().List(query)->items), ElementsAre("households/h2"));
   query.status = v1::HOUSEHOLD_STATUS_UNSPECIFIED;
   query.category = v1::MONITORING_CATEGORY_MARGINAL_AT_RISK;
-  EXPECT_THAT(Names(households().List(query)->households), ElementsAre("households/h1"));
+  EXPECT_THAT(Names(households().List(query)->items), ElementsAre("households/h1"));
 }
 
 TEST_P(HouseholdRepositoryContract, CountsByCountyCategoryAndStatusWithoutDeletedHouseholds) {
