@@ -43,7 +43,7 @@ bool IsRetryable(const grpc::Status& status);
 using CallFunction = std::function<grpc::Status(grpc::ClientContext&)>;
 
 // What a caller may add around each attempt: admit it or not (a circuit breaker), and see
-// how it went (metrics). Both optional.
+// how it went (metrics), know of a retry. Each is optional.
 struct AttemptHooks {
   // False: the attempt is not made and the call ends with `refusal`.
   std::function<bool()> admit;

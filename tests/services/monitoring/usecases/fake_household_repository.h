@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
 #include "common/status/status_details.h"
+#include "services/monitoring/domain/household_rules.h"
 #include "services/monitoring/usecases/household_repository.h"
 
 namespace rrmon::monitoring::fakes {
@@ -18,12 +19,13 @@ namespace rrmon::monitoring::fakes {
 class FakeHouseholdRepository final : public HouseholdRepository {
  public:
   // Stores `household` as is (its etag names its revision).
-  void Put(const v1::Household& household) { households_[IdOf(household)] = household; }
+  void Put(const v1::Household& household) { households_[HouseholdIdOf(household)] = household; }
 
   absl::StatusOr<WriteResult> Insert(const v1::Household& household, const AuditRecord&,
                                      const std::optional<RequestKey>&,
                                      const std::string& resource_name) override {
-    if (households_.contains(IdOf(household))) return absl::AlreadyExistsError("household");
+    if (households_.contains(HouseholdIdOf(household)))
+      return absl::AlreadyExistsError("household");
     Put(household);
     return WriteResult{household, resource_name, false};
   }
@@ -43,7 +45,7 @@ class FakeHouseholdRepository final : public HouseholdRepository {
   absl::StatusOr<WriteResult> Replace(const v1::Household& household, int64_t expected_revision,
                                       const AuditRecord&, const std::optional<RequestKey>&,
                                       const std::string& resource_name) override {
-    auto it = households_.find(IdOf(household));
+    auto it = households_.find(HouseholdIdOf(household));
     if (it == households_.end() || RevisionOf(it->second.etag()) != expected_revision) {
       return EtagMismatchError("household");
     }
@@ -59,10 +61,6 @@ class FakeHouseholdRepository final : public HouseholdRepository {
   }
 
  private:
-  static std::string IdOf(const v1::Household& household) {
-    return household.name().substr(household.name().find('/') + 1);
-  }
-
   std::map<std::string, v1::Household> households_;
 };
 
