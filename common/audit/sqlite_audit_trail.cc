@@ -30,7 +30,6 @@ absl::Status InsertAuditChange(SqliteConnection& connection, const AuditRecord& 
 }
 
 absl::Status InsertAuditReads(SqliteConnection& connection, const std::vector<AuditRead>& reads) {
-  RRMON_ASSIGN_OR_RETURN(SqliteTransaction transaction, SqliteTransaction::Begin(connection));
   for (const AuditRead& read : reads) {
     // Prepare hands back the cached statement, reset for this row.
     RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(kInsert));
@@ -40,7 +39,7 @@ absl::Status InsertAuditReads(SqliteConnection& connection, const std::vector<Au
                                   AuditOwnerOf(read.resource)));
     RRMON_RETURN_IF_ERROR(statement->Run());
   }
-  return transaction.Commit();
+  return absl::OkStatus();
 }
 
 absl::StatusOr<AuditTrailPage> ReadAuditTrail(SqliteConnection& connection,
@@ -77,8 +76,8 @@ absl::StatusOr<AuditTrailPage> ReadAuditTrail(SqliteConnection& connection,
 }
 
 absl::Status SqliteAuditTrailRepository::WriteReads(const std::vector<AuditRead>& reads) {
-  SqliteDatabase::Lease lease = database_.Acquire();
-  return InsertAuditReads(*lease, reads);
+  return database_.Write(
+      [&](SqliteConnection& connection) { return InsertAuditReads(connection, reads); });
 }
 
 absl::StatusOr<AuditTrailPage> SqliteAuditTrailRepository::List(const std::string& owner,

@@ -20,10 +20,36 @@ using validation::ToStd;
 constexpr std::string_view kAuthorizationKey = "authorization";
 constexpr std::string_view kBearerScheme = "Bearer";
 
+absl::StatusOr<Principal> Verify(const TokenVerifier& verifier, std::string_view token,
+                                 absl::Time now) {
+  absl::StatusOr<Principal> principal = verifier.Verify(token, now);
+  if (!principal.ok() && GetErrorReason(principal.status()).empty()) {
+    return WithErrorReason(principal.status(), kTokenInvalid);
+  }
+  return principal;
+}
+
 }  // namespace
 
-Authenticator::Authenticator(TokenVerifier verifier, const Clock& clock)
-    : verifier_(std::move(verifier)), clock_(clock) {}
+Authenticator::Authenticator(TokenVerifier verifier, const Clock& clock, size_t cached_tokens)
+    : verifier_(std::make_shared<const TokenVerifier>(std::move(verifier))),
+      clock_(clock),
+      cache_(cached_tokens > 0 ? std::make_unique<VerifiedTokenCache>(cached_tokens) : nullptr) {}
+
+std::shared_ptr<const TokenVerifier> Authenticator::verifier() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return verifier_;
+}
+
+void Authenticator::SetVerifier(TokenVerifier verifier) {
+  {
+    absl::MutexLock lock(&mu_);
+    verifier_ = std::make_shared<const TokenVerifier>(std::move(verifier));
+  }
+  // After the swap: a verification that read the old generation is refused by the cache,
+  // and one that reads the new generation already uses the new keys.
+  if (cache_ != nullptr) cache_->Clear();
+}
 
 absl::StatusOr<Principal> Authenticator::Authenticate(
     const std::multimap<grpc::string_ref, grpc::string_ref>& client_metadata) const {
@@ -51,10 +77,13 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
   if (token.empty()) {
     return WithErrorReason(absl::UnauthenticatedError("missing bearer token"), kTokenMissing);
   }
-  absl::StatusOr<Principal> principal = verifier_.Verify(token, clock_.Now());
-  if (!principal.ok() && GetErrorReason(principal.status()).empty()) {
-    return WithErrorReason(principal.status(), kTokenInvalid);
-  }
+  const absl::Time now = clock_.Now();
+  if (cache_ == nullptr) return Verify(*verifier(), token, now);
+  const VerifiedTokenCache::TokenDigest digest = VerifiedTokenCache::DigestOf(token);
+  if (std::optional<Principal> known = cache_->Find(digest, now)) return *std::move(known);
+  const uint64_t generation = cache_->generation();
+  absl::StatusOr<Principal> principal = Verify(*verifier(), token, now);
+  if (principal.ok()) cache_->Remember(digest, *principal, generation, now);
   return principal;
 }
 

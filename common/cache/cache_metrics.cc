@@ -10,7 +10,7 @@ namespace {
 constexpr std::array<const char*, 5> kCacheResultNames = {"hit", "miss", "negative_hit", "error",
                                                           "bypass"};
 constexpr std::array<const char*, 2> kInvalidationResultNames = {"ok", "error"};
-constexpr std::array<const char*, 4> kCommandNames = {"GET", "SET", "DEL", "PING"};
+constexpr std::array<const char*, 5> kCommandNames = {"GET", "SET", "DEL", "PING", "PUBLISH"};
 constexpr std::array<const char*, 3> kCommandResultNames = {"ok", "error", "rejected"};
 
 template <typename Enum>

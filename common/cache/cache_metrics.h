@@ -28,7 +28,7 @@ class CacheMetrics {
   enum class CacheResult { kHit, kMiss, kNegativeHit, kError, kBypass };
   // Outcome of one ProtoCache::Invalidate.
   enum class InvalidationResult { kOk, kError };
-  enum class RedisCommand { kGet, kSet, kDel, kPing };
+  enum class RedisCommand { kGet, kSet, kDel, kPing, kPublish };
   // kRejected: the circuit breaker was open and the command never left the process.
   enum class CommandResult { kOk, kError, kRejected };
 
@@ -56,7 +56,7 @@ class CacheMetrics {
  private:
   static constexpr int kCacheResults = 5;
   static constexpr int kInvalidationResults = 2;
-  static constexpr int kCommands = 4;
+  static constexpr int kCommands = 5;
   static constexpr int kCommandResults = 3;
 
   struct CacheSeries {

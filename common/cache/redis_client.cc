@@ -28,6 +28,8 @@ const char* CommandName(CacheMetrics::RedisCommand command) {
       return "DEL";
     case CacheMetrics::RedisCommand::kPing:
       return "PING";
+    case CacheMetrics::RedisCommand::kPublish:
+      return "PUBLISH";
   }
   return "?";
 }
@@ -156,6 +158,20 @@ absl::Status RedisClient::Delete(std::string_view key) {
         if (reply.type == REDIS_REPLY_INTEGER) return absl::OkStatus();
         return absl::UnavailableError(
             absl::StrCat("redis DEL: unexpected reply type ", reply.type));
+      });
+}
+
+absl::Status RedisClient::Publish(std::string_view channel, std::string_view message) {
+  return Run(
+      Command::kPublish,
+      [&](redisContext* context) {
+        return redisCommand(context, "PUBLISH %b %b", channel.data(), channel.size(),
+                            message.data(), message.size());
+      },
+      [](const redisReply& reply) {
+        if (reply.type == REDIS_REPLY_INTEGER) return absl::OkStatus();
+        return absl::UnavailableError(
+            absl::StrCat("redis PUBLISH: unexpected reply type ", reply.type));
       });
 }
 

@@ -62,6 +62,8 @@ class RedisClient final : public KeyValueStore {
   absl::Status Set(std::string_view key, std::string_view value, absl::Duration ttl) override;
   absl::Status Delete(std::string_view key) override;
   absl::Status Ping();
+  // PUBLISH channel message: every subscriber of the channel (RedisSubscriber) gets it.
+  absl::Status Publish(std::string_view channel, std::string_view message);
 
   CircuitBreaker::State circuit_state() const { return breaker_.state(); }
 

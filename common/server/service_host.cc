@@ -5,6 +5,8 @@
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/config/read_file.h"
@@ -91,6 +93,8 @@ absl::Status ServiceHost::Start() {
   grpc::ResourceQuota quota(absl::StrCat("rrmon-", options_.service_name));
   quota.SetMaxThreads(options_.max_threads);
   builder.SetResourceQuota(quota);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              std::min(options_.idle_threads, options_.max_threads));
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   // gRPC core drops the whole HTTP/2 connection when a call's headers pass this limit
   // (8 KiB by default), ending every stream on it. Far above the auth layer's own bound

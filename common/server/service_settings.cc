@@ -44,11 +44,17 @@ std::vector<ConfigKey> ServiceConfigKeys(const ServiceDefaults& defaults) {
       {"redis.pool_size", "4", "Redis connections"},
       {"redis.connect_timeout", "100ms", "Redis connect timeout"},
       {"redis.command_timeout", "100ms", "Redis command timeout"},
+      {"cache.local_mib", "32",
+       "MiB of cached values kept in the process in front of Redis; 0 turns that tier off"},
+      {"cache.local_ttl", "5s",
+       "longest a value stays in the process tier (invalidations normally end it sooner)"},
       {"auth.public_key_file", "var/keys/token-signing.pub",
        "Ed25519 public key (PEM) that verifies bearer tokens; several, comma-separated, "
        "while a signing key is rotated"},
       {"auth.max_token_lifetime_people", "12h",
        "longest lifetime (issue to expiry) of a cadre's, officer's or analyst's token"},
+      {"auth.verified_token_cache_size", "16384",
+       "tokens remembered until their expiry once their signature verified; 0 checks every call"},
       {"auth.max_token_lifetime_services", "720h", "longest lifetime of a peer service's token"},
   };
 }
@@ -96,7 +102,22 @@ absl::StatusOr<ServiceSettings> ServiceSettingsFromConfig(const Config& config,
   RRMON_ASSIGN_OR_RETURN(settings.redis.command_timeout,
                          config.GetDuration("redis.command_timeout"));
 
+  RRMON_ASSIGN_OR_RETURN(int64_t local_mib, config.GetInt("cache.local_mib"));
+  if (local_mib < 0 || local_mib > 4096) {
+    return InvalidFieldError("cache.local_mib", "must be 0–4096");
+  }
+  settings.local_cache.max_bytes = static_cast<size_t>(local_mib) << 20;
+  RRMON_ASSIGN_OR_RETURN(settings.local_cache.ttl, config.GetDuration("cache.local_ttl"));
+  if (settings.local_cache.ttl <= absl::ZeroDuration()) {
+    return InvalidFieldError("cache.local_ttl", "must be positive");
+  }
+
   settings.auth_public_key_file = config.GetString("auth.public_key_file");
+  RRMON_ASSIGN_OR_RETURN(int64_t token_cache, config.GetInt("auth.verified_token_cache_size"));
+  if (token_cache < 0 || token_cache > 10'000'000) {
+    return InvalidFieldError("auth.verified_token_cache_size", "must be 0–10000000");
+  }
+  settings.verified_token_cache_size = static_cast<size_t>(token_cache);
   settings.token_policy.audience = service_name;
   RRMON_ASSIGN_OR_RETURN(settings.token_policy.max_lifetime_people,
                          config.GetDuration("auth.max_token_lifetime_people"));

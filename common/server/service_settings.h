@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "common/auth/token.h"
 #include "common/cache/redis_client.h"
+#include "common/cache/tiered_store.h"
 #include "common/config/config.h"
 #include "common/server/service_host.h"
 #include "common/storage/sqlite_options.h"
@@ -32,7 +33,11 @@ struct ServiceSettings {
   SqliteOptions sqlite;
   std::string redis_address;  // host:port; empty turns caching off
   RedisOptions redis;
+  // The in-process tier in front of Redis (TieredStore).
+  LocalTierOptions local_cache;
   std::string auth_public_key_file;
+  // Tokens remembered once verified (VerifiedTokenCache); 0 verifies every call.
+  size_t verified_token_cache_size = 16384;
   // Audience: the service name; lifetimes: auth.max_token_lifetime_*.
   auth::TokenPolicy token_policy;
   absl::Duration gauge_refresh_interval = absl::Seconds(15);

@@ -170,6 +170,12 @@ absl::StatusOr<SqliteStatement*> SqliteConnection::Prepare(std::string_view sql)
   return statement;
 }
 
+absl::Status SqliteConnection::RunCached(std::string_view sql) {
+  absl::StatusOr<SqliteStatement*> statement = Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  return (*statement)->Run();
+}
+
 absl::Status SqliteConnection::Execute(std::string_view sql) {
   const std::string text(sql);
   const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);

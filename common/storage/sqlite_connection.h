@@ -43,6 +43,12 @@ class SqliteConnection {
   // Rows are discarded; it is not reported to the StorageObserver.
   absl::Status Execute(std::string_view sql);
 
+  // Runs one parameterless statement through the statement cache: for BEGIN, SAVEPOINT,
+  // COMMIT and the like, which run on every write, where parsing them each time would
+  // cost as much as a primary-key read; the observer then also times COMMIT, where the
+  // fsync happens.
+  absl::Status RunCached(std::string_view sql);
+
   int64_t LastInsertRowId() const;
   // Rows changed by the most recent INSERT/UPDATE/DELETE on this connection.
   int ChangedRows() const;

@@ -43,20 +43,24 @@ absl::StatusOr<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(
     if (!connection.ok()) return connection.status();
     connections.push_back(*std::move(connection));
   }
-  absl::StatusOr<int> version = ApplyMigrations(*connections.front(), migrations);
+  absl::StatusOr<std::unique_ptr<SqliteConnection>> writer = SqliteConnection::Open(options);
+  if (!writer.ok()) return writer.status();
+  absl::StatusOr<int> version = ApplyMigrations(**writer, migrations);
   if (!version.ok()) {
     return absl::Status(version.status().code(),
                         absl::StrCat(options.path, ": ", version.status().message()));
   }
   return std::unique_ptr<SqliteDatabase>(
-      new SqliteDatabase(options.path, *version, std::move(connections)));
+      new SqliteDatabase(options.path, *version, std::move(connections), *std::move(writer)));
 }
 
 SqliteDatabase::SqliteDatabase(std::string path, int schema_version,
-                               std::vector<std::unique_ptr<SqliteConnection>> connections)
+                               std::vector<std::unique_ptr<SqliteConnection>> connections,
+                               std::unique_ptr<SqliteConnection> writer)
     : path_(std::move(path)),
       schema_version_(schema_version),
-      connections_(std::move(connections)) {
+      connections_(std::move(connections)),
+      writer_(std::make_unique<SqliteWriteQueue>(std::move(writer))) {
   absl::MutexLock lock(&mutex_);
   for (const auto& connection : connections_) free_.push_back(connection.get());
 }
@@ -100,6 +104,7 @@ void SqliteDatabase::Return(SqliteConnection* connection) {
 
 void SqliteDatabase::set_observer(StorageObserver* observer) {
   for (const auto& connection : connections_) connection->set_observer(observer);
+  writer_->set_observer(observer);
 }
 
 }  // namespace rrmon

@@ -1,17 +1,19 @@
 #pragma once
 
-// The SQLite database of one service: a fixed pool of connections (one per worker that
-// touches storage), a schema migrated at start-up, and the pieces repositories use:
-// leases, cached prepared statements, RAII transactions and SqliteError.
+// The SQLite database of one service: a fixed pool of connections for reads (one per
+// worker that touches storage), one writer that runs every write (SqliteWriteQueue: the
+// writes of concurrent requests share a commit, each in a savepoint of its own), a schema
+// migrated at start-up, and the pieces repositories use: leases, cached prepared
+// statements and SqliteError.
 //
 //   RRMON_ASSIGN_OR_RETURN(auto db, SqliteDatabase::Open({.path = path}, kMigrations));
-//   SqliteDatabase::Lease lease = db->Acquire();
-//   RRMON_ASSIGN_OR_RETURN(SqliteTransaction tx, SqliteTransaction::Begin(*lease));
-//   RRMON_ASSIGN_OR_RETURN(SqliteStatement * insert,
-//                          lease->Prepare("INSERT INTO t (a) VALUES (?1)"));
-//   RRMON_RETURN_IF_ERROR(insert->BindText(1, a));
-//   RRMON_RETURN_IF_ERROR(insert->Run());
-//   return tx.Commit();
+//   RRMON_RETURN_IF_ERROR(db->Write([&](SqliteConnection& connection) -> absl::Status {
+//     RRMON_ASSIGN_OR_RETURN(SqliteStatement * insert,
+//                            connection.Prepare("INSERT INTO t (a) VALUES (?1)"));
+//     RRMON_RETURN_IF_ERROR(insert->BindText(1, a));
+//     return insert->Run();
+//   }));
+//   SqliteDatabase::Lease lease = db->Acquire();   // reads
 
 #include <memory>
 #include <string>
@@ -28,6 +30,7 @@
 #include "common/storage/sqlite_options.h"
 #include "common/storage/sqlite_statement.h"
 #include "common/storage/sqlite_transaction.h"
+#include "common/storage/sqlite_write_queue.h"
 #include "common/storage/storage_observer.h"
 
 namespace rrmon {
@@ -74,6 +77,13 @@ class SqliteDatabase {
   // UNAVAILABLE when no connection frees up within `timeout`.
   absl::StatusOr<Lease> AcquireFor(absl::Duration timeout);
 
+  // Runs `work` inside a transaction on the writer connection and returns once it is
+  // committed (durably, with synchronous=FULL) or undone; see SqliteWriteQueue for what
+  // `work` may do. The work of several callers may share one transaction, each in a
+  // savepoint, so it must not BEGIN or COMMIT itself.
+  absl::Status Write(SqliteWriteQueue::Work work) { return writer_->Write(work); }
+  SqliteWriteQueue::Counts write_counts() const { return writer_->counts(); }
+
   // Observer for every connection's statements (null to stop). Must outlive its use.
   void set_observer(StorageObserver* observer);
 
@@ -83,7 +93,8 @@ class SqliteDatabase {
 
  private:
   SqliteDatabase(std::string path, int schema_version,
-                 std::vector<std::unique_ptr<SqliteConnection>> connections);
+                 std::vector<std::unique_ptr<SqliteConnection>> connections,
+                 std::unique_ptr<SqliteConnection> writer);
 
   bool HasFreeConnection() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !free_.empty(); }
   SqliteConnection* TakeFreeConnection() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
@@ -96,6 +107,8 @@ class SqliteDatabase {
 
   absl::Mutex mutex_;
   std::vector<SqliteConnection*> free_ ABSL_GUARDED_BY(mutex_);
+  // Declared last: destroyed first, finishing what is queued while the rest still exists.
+  const std::unique_ptr<SqliteWriteQueue> writer_;
 };
 
 }  // namespace rrmon

@@ -3,21 +3,9 @@
 #include <utility>
 
 namespace rrmon {
-namespace {
-
-// BEGIN/COMMIT/ROLLBACK go through the statement cache: they run on every write, and
-// parsing them each time would cost as much as a primary-key read. It also lets the
-// observer time COMMIT, which is where the fsync happens.
-absl::Status RunCached(SqliteConnection& connection, std::string_view sql) {
-  absl::StatusOr<SqliteStatement*> statement = connection.Prepare(sql);
-  if (!statement.ok()) return statement.status();
-  return (*statement)->Run();
-}
-
-}  // namespace
 
 absl::StatusOr<SqliteTransaction> SqliteTransaction::Begin(SqliteConnection& connection) {
-  if (absl::Status status = RunCached(connection, "BEGIN IMMEDIATE"); !status.ok()) {
+  if (absl::Status status = connection.RunCached("BEGIN IMMEDIATE"); !status.ok()) {
     return status;
   }
   return SqliteTransaction(&connection);
@@ -44,7 +32,7 @@ absl::Status SqliteTransaction::Commit() {
   if (connection_ == nullptr) {
     return absl::FailedPreconditionError("Commit on a finished or moved-from transaction");
   }
-  absl::Status status = RunCached(*connection_, "COMMIT");
+  absl::Status status = connection_->RunCached("COMMIT");
   // Some errors (disk full, I/O) make SQLite roll back by itself; then there is nothing
   // left for the destructor to undo.
   if (status.ok() || !connection_->InTransaction()) connection_ = nullptr;
@@ -55,7 +43,7 @@ absl::Status SqliteTransaction::Rollback() {
   if (connection_ == nullptr) return absl::OkStatus();
   SqliteConnection* connection = std::exchange(connection_, nullptr);
   if (!connection->InTransaction()) return absl::OkStatus();
-  return RunCached(*connection, "ROLLBACK");
+  return connection->RunCached("ROLLBACK");
 }
 
 }  // namespace rrmon

@@ -33,7 +33,8 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
 
   RRMON_ASSIGN_OR_RETURN(auth::TokenVerifier verifier, auth::TokenVerifier::FromPublicKeyFile(
                                                            s.auth_public_key_file, s.token_policy));
-  server->authenticator_ = std::make_unique<auth::Authenticator>(std::move(verifier), clock);
+  server->authenticator_ = std::make_unique<auth::Authenticator>(std::move(verifier), clock,
+                                                                 s.verified_token_cache_size);
 
   server->host_ = std::make_unique<ServiceHost>(s.server);
   RRMON_ASSIGN_OR_RETURN(server->database_,
@@ -66,10 +67,17 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
       RRMON_ASSIGN_OR_RETURN(CacheEncryptionKey key,
                              LoadCacheEncryptionKey(s.cache_encryption_key_file));
       server->household_store_ = std::make_unique<EncryptedStore>(*server->redis_, key);
+      // Decrypted households also stay a few seconds in the process: invalidations reach
+      // every replica over pub/sub, and the tier is bypassed while they cannot.
+      server->household_tier_ = std::make_unique<ReplicatedTier>(
+          *server->redis_, s.redis, *server->household_store_,
+          CacheKey("monitoring", "household", "invalidate"), s.local_cache, clock);
     }
   }
+  KeyValueStore* household_store = server->household_store_.get();
+  if (server->household_tier_ != nullptr) household_store = &server->household_tier_->store();
   server->household_cache_ = std::make_unique<ProtoCache>(
-      "household", server->household_store_.get(), s.household_cache, server->cache_metrics_.get());
+      "household", household_store, s.household_cache, server->cache_metrics_.get());
 
   server->registry_ = std::make_unique<HouseholdRegistry>(*server->repository_,
                                                           server->household_cache_.get(), clock);
@@ -169,6 +177,7 @@ MonitoringServer::~MonitoringServer() {
 absl::Status MonitoringServer::Start() {
   RRMON_RETURN_IF_ERROR(gauges_->Refresh());
   gauges_->StartBackgroundRefresh(settings_.gauge_refresh_interval);
+  if (household_tier_ != nullptr) household_tier_->Start();
   RRMON_RETURN_IF_ERROR(host_->Start());
   overdue_scanner_->Start(settings_.overdue_scan_interval);
   return absl::OkStatus();
@@ -183,6 +192,7 @@ void MonitoringServer::Shutdown() {
   if (host_ != nullptr) host_->Shutdown();
   // The calls have ended: what they read goes into the trail before the process does.
   if (read_audit_ != nullptr) read_audit_->Flush(absl::Seconds(5));
+  if (household_tier_ != nullptr) household_tier_->Stop();
 }
 
 void MonitoringServer::Wait() {

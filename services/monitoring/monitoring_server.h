@@ -15,6 +15,7 @@
 #include "common/cache/encrypted_store.h"
 #include "common/cache/proto_cache.h"
 #include "common/cache/redis_client.h"
+#include "common/cache/replicated_tier.h"
 #include "common/config/config.h"
 #include "common/metrics/storage_metrics.h"
 #include "common/server/service_host.h"
@@ -78,6 +79,7 @@ class MonitoringServer {
   std::unique_ptr<CacheMetrics> cache_metrics_;
   std::unique_ptr<RedisClient> redis_;
   std::unique_ptr<EncryptedStore> household_store_;  // over redis_, when configured
+  std::unique_ptr<ReplicatedTier> household_tier_;   // in front of household_store_
   std::unique_ptr<ProtoCache> household_cache_;
   std::unique_ptr<auth::Authenticator> authenticator_;
   std::unique_ptr<HouseholdRegistry> registry_;

@@ -119,39 +119,40 @@ absl::Status WriteCase(SqliteConnection& connection, const StoredCase& stored,
 }  // namespace
 
 absl::StatusOr<CaseWriteResult> SqliteCaseRepository::Apply(const CaseChange& change) {
-  auto connection = database_.Acquire();
-  RRMON_ASSIGN_OR_RETURN(SqliteTransaction transaction, SqliteTransaction::Begin(*connection));
   CaseWriteResult result;
-  if (change.request_key.has_value()) {
-    RRMON_ASSIGN_OR_RETURN(result.replayed_case,
-                           ReadLoggedMessage<v1::Case>(*connection, *change.request_key));
-    if (result.replayed_case.has_value()) return result;
-  }
-  if (change.new_signal.has_value()) {
-    RRMON_ASSIGN_OR_RETURN(result.existing_signal,
-                           ReadSignal(*connection, change.new_signal->household_id,
-                                      change.new_signal->record.signal_id()));
-    if (result.existing_signal.has_value()) return result;
-    RRMON_RETURN_IF_ERROR(WriteSignal(*connection, *change.new_signal));
-  }
-  if (change.household_after.has_value()) {
-    RRMON_RETURN_IF_ERROR(UpdateHouseholdRow(*connection, *change.household_after,
-                                             change.expected_household_revision));
-  }
-  if (change.case_after.has_value()) {
-    RRMON_RETURN_IF_ERROR(
-        WriteCase(*connection, *change.case_after, change.expected_case_revision));
+  RRMON_RETURN_IF_ERROR(database_.Write([&](SqliteConnection& connection) -> absl::Status {
+    result = CaseWriteResult();  // the writer may run this more than once
     if (change.request_key.has_value()) {
-      const absl::Time now = change.audits.empty() ? absl::Now() : change.audits.front().time;
-      const v1::Case& response = change.case_after->record;
-      RRMON_RETURN_IF_ERROR(LogResponse(*connection, *change.request_key, response.name(),
-                                        response.SerializeAsString(), now));
+      RRMON_ASSIGN_OR_RETURN(result.replayed_case,
+                             ReadLoggedMessage<v1::Case>(connection, *change.request_key));
+      if (result.replayed_case.has_value()) return absl::OkStatus();
     }
-  }
-  for (const AuditRecord& audit : change.audits) {
-    RRMON_RETURN_IF_ERROR(InsertAuditRow(*connection, audit));
-  }
-  RRMON_RETURN_IF_ERROR(transaction.Commit());
+    if (change.new_signal.has_value()) {
+      RRMON_ASSIGN_OR_RETURN(result.existing_signal,
+                             ReadSignal(connection, change.new_signal->household_id,
+                                        change.new_signal->record.signal_id()));
+      if (result.existing_signal.has_value()) return absl::OkStatus();
+      RRMON_RETURN_IF_ERROR(WriteSignal(connection, *change.new_signal));
+    }
+    if (change.household_after.has_value()) {
+      RRMON_RETURN_IF_ERROR(UpdateHouseholdRow(connection, *change.household_after,
+                                               change.expected_household_revision));
+    }
+    if (change.case_after.has_value()) {
+      RRMON_RETURN_IF_ERROR(
+          WriteCase(connection, *change.case_after, change.expected_case_revision));
+      if (change.request_key.has_value()) {
+        const absl::Time now = change.audits.empty() ? absl::Now() : change.audits.front().time;
+        const v1::Case& response = change.case_after->record;
+        RRMON_RETURN_IF_ERROR(LogResponse(connection, *change.request_key, response.name(),
+                                          response.SerializeAsString(), now));
+      }
+    }
+    for (const AuditRecord& audit : change.audits) {
+      RRMON_RETURN_IF_ERROR(InsertAuditRow(connection, audit));
+    }
+    return absl::OkStatus();
+  }));
   return result;
 }
 

@@ -191,22 +191,24 @@ absl::StatusOr<WriteResult> SqliteHouseholdRepository::Write(
     const v1::Household& household, std::optional<int64_t> expected_revision,
     const AuditRecord& audit, const std::optional<RequestKey>& key,
     const std::string& resource_name) {
-  auto connection = database_.Acquire();
-  RRMON_ASSIGN_OR_RETURN(SqliteTransaction transaction, SqliteTransaction::Begin(*connection));
-  if (key.has_value()) {
-    RRMON_ASSIGN_OR_RETURN(std::optional<WriteResult> earlier, ReadRequest(*connection, *key));
-    if (earlier.has_value()) return *std::move(earlier);
-  }
-  RRMON_RETURN_IF_ERROR(WriteHouseholdRow(*connection, household,
-                                          /*insert=*/!expected_revision.has_value(),
-                                          expected_revision.value_or(0)));
-  RRMON_RETURN_IF_ERROR(WriteMembers(*connection, HouseholdIdOf(household), household));
-  if (key.has_value()) {
-    RRMON_RETURN_IF_ERROR(WriteRequest(*connection, *key, resource_name, household, audit.time));
-  }
-  RRMON_RETURN_IF_ERROR(InsertAuditChange(*connection, audit));
-  RRMON_RETURN_IF_ERROR(transaction.Commit());
-  return WriteResult{household, resource_name, false};
+  std::optional<WriteResult> result;
+  RRMON_RETURN_IF_ERROR(database_.Write([&](SqliteConnection& connection) -> absl::Status {
+    if (key.has_value()) {
+      RRMON_ASSIGN_OR_RETURN(result, ReadRequest(connection, *key));
+      if (result.has_value()) return absl::OkStatus();
+    }
+    RRMON_RETURN_IF_ERROR(WriteHouseholdRow(connection, household,
+                                            /*insert=*/!expected_revision.has_value(),
+                                            expected_revision.value_or(0)));
+    RRMON_RETURN_IF_ERROR(WriteMembers(connection, HouseholdIdOf(household), household));
+    if (key.has_value()) {
+      RRMON_RETURN_IF_ERROR(WriteRequest(connection, *key, resource_name, household, audit.time));
+    }
+    RRMON_RETURN_IF_ERROR(InsertAuditChange(connection, audit));
+    result = WriteResult{household, resource_name, false};
+    return absl::OkStatus();
+  }));
+  return *std::move(result);
 }
 
 absl::StatusOr<v1::Household> SqliteHouseholdRepository::Get(const std::string& household_id) {

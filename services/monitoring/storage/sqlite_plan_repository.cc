@@ -138,31 +138,31 @@ absl::Status WriteGuarantees(SqliteConnection& connection, const PlanChange& cha
 
 absl::StatusOr<std::optional<v1::AssistanceMeasure>> SqlitePlanRepository::Apply(
     const PlanChange& change) {
-  auto connection = database_.Acquire();
-  RRMON_ASSIGN_OR_RETURN(SqliteTransaction transaction, SqliteTransaction::Begin(*connection));
-  if (change.request_key.has_value()) {
-    RRMON_ASSIGN_OR_RETURN(
-        std::optional<v1::AssistanceMeasure> earlier,
-        ReadLoggedMessage<v1::AssistanceMeasure>(*connection, *change.request_key));
-    if (earlier.has_value()) return earlier;
-  }
-  if (change.measure.has_value()) {
-    RRMON_RETURN_IF_ERROR(WriteMeasure(*connection, change));
+  std::optional<v1::AssistanceMeasure> earlier;
+  RRMON_RETURN_IF_ERROR(database_.Write([&](SqliteConnection& connection) -> absl::Status {
     if (change.request_key.has_value()) {
-      const absl::Time now = change.audits.empty() ? absl::Now() : change.audits.front().time;
-      RRMON_RETURN_IF_ERROR(LogResponse(*connection, *change.request_key, change.measure->name(),
-                                        change.measure->SerializeAsString(), now));
+      RRMON_ASSIGN_OR_RETURN(
+          earlier, ReadLoggedMessage<v1::AssistanceMeasure>(connection, *change.request_key));
+      if (earlier.has_value()) return absl::OkStatus();
     }
-  } else if (change.income_record.has_value()) {
-    RRMON_RETURN_IF_ERROR(WriteIncomeRecord(*connection, change));
-  } else if (change.guarantees.has_value()) {
-    RRMON_RETURN_IF_ERROR(WriteGuarantees(*connection, change));
-  }
-  for (const AuditRecord& audit : change.audits) {
-    RRMON_RETURN_IF_ERROR(InsertAuditRow(*connection, audit));
-  }
-  RRMON_RETURN_IF_ERROR(transaction.Commit());
-  return std::optional<v1::AssistanceMeasure>();
+    if (change.measure.has_value()) {
+      RRMON_RETURN_IF_ERROR(WriteMeasure(connection, change));
+      if (change.request_key.has_value()) {
+        const absl::Time now = change.audits.empty() ? absl::Now() : change.audits.front().time;
+        RRMON_RETURN_IF_ERROR(LogResponse(connection, *change.request_key, change.measure->name(),
+                                          change.measure->SerializeAsString(), now));
+      }
+    } else if (change.income_record.has_value()) {
+      RRMON_RETURN_IF_ERROR(WriteIncomeRecord(connection, change));
+    } else if (change.guarantees.has_value()) {
+      RRMON_RETURN_IF_ERROR(WriteGuarantees(connection, change));
+    }
+    for (const AuditRecord& audit : change.audits) {
+      RRMON_RETURN_IF_ERROR(InsertAuditRow(connection, audit));
+    }
+    return absl::OkStatus();
+  }));
+  return earlier;
 }
 
 absl::StatusOr<std::optional<v1::AssistanceMeasure>> SqlitePlanRepository::FindMeasureRequest(

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/status_details.h"
 #include "common/time/clock.h"
 #include "tests/support/temp_dir.h"
 
@@ -180,6 +181,64 @@ TEST_F(AuthenticatorTest, UsesTheClock) {
   const absl::Status status = Authenticate(metadata);
   EXPECT_EQ(status.code(), absl::StatusCode::kUnauthenticated);
   EXPECT_EQ(status.message(), "token has expired");
+}
+
+TEST_F(AuthenticatorTest, RemembersOnlyTokensThatVerified) {
+  const Metadata good = std::move(Metadata().Add("authorization", "Bearer " + token_));
+  ASSERT_TRUE(Authenticate(good).ok());
+  EXPECT_EQ(authenticator_->cached_tokens(), 1u);
+  // The same claims with the signature's last character changed, and a token of another
+  // key with the same claims: refused every time, never remembered.
+  std::string forged = token_;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  ASSERT_TRUE(GenerateSigningKeyPair(dir_.File("other.pem"), dir_.File("other.pub")).ok());
+  const std::string other_key =
+      TokenSigner::FromPrivateKeyFile(dir_.File("other.pem"))
+          .value()
+          .Issue(MakePrincipal(Role::ROLE_VILLAGE_CADRE, "654201100201"), kNow)
+          .value();
+  for (const std::string& bad : {forged, other_key}) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      EXPECT_EQ(Authenticate(Metadata().Add("authorization", "Bearer " + bad)).code(),
+                absl::StatusCode::kUnauthenticated);
+    }
+  }
+  EXPECT_EQ(authenticator_->cached_tokens(), 1u);
+  EXPECT_TRUE(Authenticate(good).ok());
+}
+
+TEST_F(AuthenticatorTest, AnExpiredTokenIsRefusedThoughItWasRemembered) {
+  const Metadata metadata = std::move(Metadata().Add("authorization", "Bearer " + token_));
+  ASSERT_TRUE(Authenticate(metadata).ok());
+  clock_.Advance(absl::Hours(1));  // exactly the expiry
+  const absl::Status status = Authenticate(metadata);
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(GetErrorReason(status), kTokenExpired);
+}
+
+TEST_F(AuthenticatorTest, AChangeOfKeysForgetsTokensOfTheOldKeys) {
+  const Metadata metadata = std::move(Metadata().Add("authorization", "Bearer " + token_));
+  ASSERT_TRUE(Authenticate(metadata).ok());
+  // The key that signed token_ is revoked: only a new key is trusted now.
+  ASSERT_TRUE(GenerateSigningKeyPair(dir_.File("new.pem"), dir_.File("new.pub")).ok());
+  authenticator_->SetVerifier(TokenVerifier::FromPublicKeyFile(dir_.File("new.pub")).value());
+  EXPECT_EQ(authenticator_->cached_tokens(), 0u);
+  EXPECT_EQ(Authenticate(metadata).code(), absl::StatusCode::kUnauthenticated);
+  const std::string fresh =
+      TokenSigner::FromPrivateKeyFile(dir_.File("new.pem"))
+          .value()
+          .Issue(MakePrincipal(Role::ROLE_VILLAGE_CADRE, "654201100201"), kNow)
+          .value();
+  EXPECT_TRUE(Authenticate(Metadata().Add("authorization", "Bearer " + fresh)).ok());
+}
+
+TEST_F(AuthenticatorTest, WithoutACacheEveryCallIsVerified) {
+  Authenticator uncached(TokenVerifier::FromPublicKeyFile(dir_.File("k.pub")).value(), clock_,
+                         /*cached_tokens=*/0);
+  Metadata metadata;
+  metadata.Add("authorization", "Bearer " + token_);
+  EXPECT_TRUE(uncached.Authenticate(metadata.map()).ok());
+  EXPECT_EQ(uncached.cached_tokens(), 0u);
 }
 
 TEST_F(AuthenticatorTest, RejectsBadToken) {

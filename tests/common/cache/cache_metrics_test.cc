@@ -20,7 +20,7 @@ using ::testing::Not;
 TEST(CacheMetricsTest, CreatesRedisSeriesUpFront) {
   prometheus::Registry registry;
   CacheMetrics metrics(registry);
-  for (const char* command : {"GET", "SET", "DEL", "PING"}) {
+  for (const char* command : {"GET", "SET", "DEL", "PING", "PUBLISH"}) {
     for (const char* result : {"ok", "error", "rejected"}) {
       EXPECT_EQ(CounterValue(registry, "rrmon_redis_commands_total",
                              {{"command", command}, {"result", result}}),

@@ -25,6 +25,13 @@ class FakeKeyValueStore final : public KeyValueStore {
   };
 
   absl::StatusOr<std::optional<std::string>> Get(std::string_view key) override {
+    std::function<void()> hook;
+    {
+      absl::MutexLock lock(&mu_);
+      hook = before_get_;
+    }
+    // Outside the lock, like BeforeSet: the hook may call back into the store's user.
+    if (hook) hook();
     absl::MutexLock lock(&mu_);
     ++gets_;
     if (fail_gets_) return absl::UnavailableError("fake store: GET failed");
@@ -79,6 +86,11 @@ class FakeKeyValueStore final : public KeyValueStore {
     absl::MutexLock lock(&mu_);
     fail_deletes_ = fail;
   }
+  // Runs before each Get reads.
+  void BeforeGet(std::function<void()> hook) {
+    absl::MutexLock lock(&mu_);
+    before_get_ = std::move(hook);
+  }
   // Runs before each successful Set stores its value.
   void BeforeSet(std::function<void()> hook) {
     absl::MutexLock lock(&mu_);
@@ -104,6 +116,7 @@ class FakeKeyValueStore final : public KeyValueStore {
   bool fail_gets_ ABSL_GUARDED_BY(mu_) = false;
   bool fail_sets_ ABSL_GUARDED_BY(mu_) = false;
   bool fail_deletes_ ABSL_GUARDED_BY(mu_) = false;
+  std::function<void()> before_get_ ABSL_GUARDED_BY(mu_);
   std::function<void()> before_set_ ABSL_GUARDED_BY(mu_);
   int gets_ ABSL_GUARDED_BY(mu_) = 0;
   int sets_ ABSL_GUARDED_BY(mu_) = 0;

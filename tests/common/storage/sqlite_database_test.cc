@@ -17,12 +17,14 @@
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/common/storage/item_table.h"
 #include "tests/support/temp_dir.h"
 
 namespace rrmon {
 namespace {
 
 using ::testing::HasSubstr;
+using testing::InsertItem;
 
 const std::vector<Migration>& Migrations() {
   static const auto* migrations = new std::vector<Migration>{
@@ -50,14 +52,6 @@ class SqliteDatabaseTest : public ::testing::Test {
     absl::StatusOr<bool> row = (*select)->Step();
     EXPECT_TRUE(row.ok() && *row);
     return (*select)->ColumnInt64(0);
-  }
-
-  absl::Status InsertItem(SqliteConnection& connection, std::string_view name) {
-    absl::StatusOr<SqliteStatement*> insert =
-        connection.Prepare("INSERT INTO items (name) VALUES (?1)");
-    if (!insert.ok()) return insert.status();
-    if (absl::Status status = (*insert)->BindText(1, name); !status.ok()) return status;
-    return (*insert)->Run();
   }
 
   testing::TempDir dir_;
