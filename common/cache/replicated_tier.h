@@ -26,6 +26,7 @@ class ReplicatedTier {
 
   // The store to cache through (ProtoCache's).
   TieredStore& store() { return store_; }
+  const TieredStore& store() const { return store_; }
 
   // Subscribes; until the subscription is confirmed, reads go to the shared store.
   void Start() { subscriber_.Start(); }

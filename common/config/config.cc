@@ -249,6 +249,15 @@ absl::StatusOr<int64_t> Config::GetInt(std::string_view key) const {
   return value;
 }
 
+absl::StatusOr<int64_t> Config::GetIntInRange(std::string_view key, int64_t min,
+                                              int64_t max) const {
+  absl::StatusOr<int64_t> value = GetInt(key);
+  if (value.ok() && (*value < min || *value > max)) {
+    return InvalidFieldError(std::string(key), absl::StrCat("must be ", min, "–", max));
+  }
+  return value;
+}
+
 absl::StatusOr<bool> Config::GetBool(std::string_view key) const {
   const Entry* entry = Find(key);
   if (entry == nullptr)

@@ -64,6 +64,8 @@ class Config {
   std::string GetString(std::string_view key) const;
   // Decimal, optionally signed. Error: INVALID_ARGUMENT "<key>: not an integer ...".
   absl::StatusOr<int64_t> GetInt(std::string_view key) const;
+  // GetInt, and INVALID_ARGUMENT naming the key ("must be MIN–MAX") outside [min, max].
+  absl::StatusOr<int64_t> GetIntInRange(std::string_view key, int64_t min, int64_t max) const;
   // true/false, yes/no, on/off, 1/0, any case.
   absl::StatusOr<bool> GetBool(std::string_view key) const;
   // absl::ParseDuration syntax: "5s", "200ms", "1m", "1h30m", "0".

@@ -1,6 +1,8 @@
 #include "common/server/call_gate.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/status/grpc_status.h"
+#include "common/status/status_details.h"
 #include "common/validation/string_interop.h"
 
 namespace rrmon {
@@ -40,6 +42,13 @@ absl::Status MethodRoles::CheckCovers(std::string_view service_full_name) const 
         "no service ", validation::ToAbsl(service_full_name), " is linked into this binary"));
   }
   return CheckCovers(*service);
+}
+
+grpc::Status CallGate::Busy() const {
+  return ToGrpcStatus(
+      WithErrorReason(absl::ResourceExhaustedError("the server is at capacity; retry with backoff"),
+                      "SERVER_BUSY"),
+      error_domain_);
 }
 
 absl::Status CallGate::Admit(const auth::Principal& caller, const char* method) const {

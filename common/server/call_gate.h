@@ -8,6 +8,7 @@
 // method cannot be served without an entry.
 
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
 
 #include <string>
 #include <utility>
@@ -18,6 +19,7 @@
 #include "common/auth/authorizer.h"
 #include "common/auth/principal.h"
 #include "common/auth/security_log.h"
+#include "common/server/blocking_executor.h"
 #include "common/server/handler.h"
 #include "google/protobuf/descriptor.h"
 
@@ -48,17 +50,20 @@ class CallGate {
  public:
   // `service` names the service in the security log ("monitoring"); `error_domain` is the
   // ErrorInfo domain ("monitoring.rrmon"). The authenticator and table must outlive it.
+  // `executor` is where Serve runs handler bodies and must outlive the gate's calls;
+  // without one, Serve runs them on gRPC's thread (tests of the gate alone).
   CallGate(std::string service, std::string error_domain, const auth::Authenticator& authenticator,
-           const MethodRoles& roles)
+           const MethodRoles& roles, BlockingExecutor* executor = nullptr)
       : service_(std::move(service)),
         error_domain_(std::move(error_domain)),
         authenticator_(authenticator),
-        roles_(roles) {}
+        roles_(roles),
+        executor_(executor) {}
 
   // Runs `body(const auth::Principal&) -> absl::Status` for an authenticated caller whose
   // role the table allows for `method`.
   template <typename Body>
-  grpc::Status Handle(grpc::ServerContext* context, const char* method, Body&& body) const {
+  grpc::Status Handle(grpc::ServerContextBase* context, const char* method, Body&& body) const {
     return RunHandler(error_domain_, method, [&]() -> absl::Status {
       absl::StatusOr<auth::Principal> caller =
           authenticator_.Authenticate(context->client_metadata());
@@ -73,15 +78,43 @@ class CallGate {
     });
   }
 
+  // Handle for a unary method of gRPC's callback API: the body runs on the executor,
+  // never on gRPC's own threads, and its status finishes the call. `body` must capture
+  // what it uses by value (the request and response pointers stay valid until then). A
+  // call cancelled while it waited for a thread is not run; a full queue is
+  // RESOURCE_EXHAUSTED.
+  template <typename Body>
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const char* method,
+                                  Body body) const {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    if (executor_ == nullptr) {
+      reactor->Finish(Handle(context, method, body));
+      return reactor;
+    }
+    const bool queued =
+        executor_->Submit([this, context, method, reactor, body = std::move(body)]() mutable {
+          if (context->IsCancelled()) {
+            reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled while queued"));
+            return;
+          }
+          reactor->Finish(Handle(context, method, body));
+        });
+    if (!queued) reactor->Finish(Busy());
+    return reactor;
+  }
+
  private:
   // PERMISSION_DENIED (ROLE_NOT_ALLOWED) unless the table lets the caller's role call
   // `method`; a method missing from the table is refused to everyone.
   absl::Status Admit(const auth::Principal& caller, const char* method) const;
+  // RESOURCE_EXHAUSTED: the executor's queue is full.
+  grpc::Status Busy() const;
 
   const std::string service_;
   const std::string error_domain_;
   const auth::Authenticator& authenticator_;
   const MethodRoles& roles_;
+  BlockingExecutor* const executor_;
 };
 
 }  // namespace rrmon

@@ -47,7 +47,8 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeCredentials(
 ServiceHost::ServiceHost(ServerOptions options)
     : options_(std::move(options)),
       registry_(std::make_shared<prometheus::Registry>()),
-      grpc_metrics_(*registry_) {
+      grpc_metrics_(*registry_),
+      executor_(options_.handler_threads, options_.max_queued_calls) {
   // The health and reflection services are not linked as descriptors; name them here
   // so their series exist up front like the others.
   grpc_metrics_.RegisterMethod("/grpc.health.v1.Health/Check", "unary");

@@ -22,6 +22,7 @@
 #include "absl/time/time.h"
 #include "common/metrics/grpc_server_metrics.h"
 #include "common/metrics/metrics_exposer.h"
+#include "common/server/blocking_executor.h"
 #include "prometheus/registry.h"
 
 namespace rrmon {
@@ -50,6 +51,10 @@ struct ServerOptions {
   // thread when its call is done and starts a new one for the next: under load the
   // server spent a fifth of its CPU creating and tearing down threads (docs/performance.md).
   int idle_threads = 32;
+  // Threads that run handler bodies of the callback API (BlockingExecutor), and how many
+  // calls may wait for one before new calls get RESOURCE_EXHAUSTED.
+  int handler_threads = 16;
+  size_t max_queued_calls = 4096;
   absl::Duration drain_timeout = absl::Seconds(10);
   int max_message_bytes = 4 * 1024 * 1024;
 };
@@ -87,10 +92,15 @@ class ServiceHost {
 
   grpc::Server* server() { return server_.get(); }
 
+  // Where the services' handlers run their blocking work (CallGate::Serve).
+  BlockingExecutor& executor() { return executor_; }
+
  private:
   ServerOptions options_;
   std::shared_ptr<prometheus::Registry> registry_;
   GrpcServerMetrics grpc_metrics_;
+  // Before server_: destroyed after it, once no call can submit work any more.
+  BlockingExecutor executor_;
   std::unique_ptr<MetricsExposer> metrics_;
   std::vector<std::pair<grpc::Service*, std::string>> services_;
   std::unique_ptr<grpc::Server> server_;

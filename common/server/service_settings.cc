@@ -27,6 +27,10 @@ std::vector<ConfigKey> ServiceConfigKeys(const ServiceDefaults& defaults) {
       {"grpc.listen", defaults.grpc_listen, "gRPC listen address host:port"},
       {"grpc.max_threads", "128",
        "upper bound on handler threads; calls beyond it get RESOURCE_EXHAUSTED"},
+      {"grpc.handler_threads", "16",
+       "threads that run handlers' blocking work (storage, Redis); size to the storage pools"},
+      {"grpc.max_queued_calls", "4096",
+       "calls waiting for a handler thread at most; beyond it RESOURCE_EXHAUSTED"},
       {"grpc.drain_timeout", "10s", "how long shutdown waits for in-flight calls"},
       {"grpc.allow_plaintext_non_loopback", "false",
        "serve plaintext on a non-loopback address (only behind an mTLS mesh)"},
@@ -66,6 +70,12 @@ absl::StatusOr<ServiceSettings> ServiceSettingsFromConfig(const Config& config,
   settings.server.grpc_listen = config.GetString("grpc.listen");
   RRMON_ASSIGN_OR_RETURN(int64_t max_threads, config.GetInt("grpc.max_threads"));
   settings.server.max_threads = static_cast<int>(max_threads);
+  RRMON_ASSIGN_OR_RETURN(int64_t handler_threads,
+                         config.GetIntInRange("grpc.handler_threads", 1, 1024));
+  settings.server.handler_threads = static_cast<int>(handler_threads);
+  RRMON_ASSIGN_OR_RETURN(int64_t max_queued,
+                         config.GetIntInRange("grpc.max_queued_calls", 1, 1'000'000));
+  settings.server.max_queued_calls = static_cast<size_t>(max_queued);
   RRMON_ASSIGN_OR_RETURN(settings.server.drain_timeout, config.GetDuration("grpc.drain_timeout"));
   RRMON_ASSIGN_OR_RETURN(settings.server.allow_plaintext_non_loopback,
                          config.GetBool("grpc.allow_plaintext_non_loopback"));
@@ -102,10 +112,7 @@ absl::StatusOr<ServiceSettings> ServiceSettingsFromConfig(const Config& config,
   RRMON_ASSIGN_OR_RETURN(settings.redis.command_timeout,
                          config.GetDuration("redis.command_timeout"));
 
-  RRMON_ASSIGN_OR_RETURN(int64_t local_mib, config.GetInt("cache.local_mib"));
-  if (local_mib < 0 || local_mib > 4096) {
-    return InvalidFieldError("cache.local_mib", "must be 0–4096");
-  }
+  RRMON_ASSIGN_OR_RETURN(int64_t local_mib, config.GetIntInRange("cache.local_mib", 0, 4096));
   settings.local_cache.max_bytes = static_cast<size_t>(local_mib) << 20;
   RRMON_ASSIGN_OR_RETURN(settings.local_cache.ttl, config.GetDuration("cache.local_ttl"));
   if (settings.local_cache.ttl <= absl::ZeroDuration()) {
@@ -113,10 +120,8 @@ absl::StatusOr<ServiceSettings> ServiceSettingsFromConfig(const Config& config,
   }
 
   settings.auth_public_key_file = config.GetString("auth.public_key_file");
-  RRMON_ASSIGN_OR_RETURN(int64_t token_cache, config.GetInt("auth.verified_token_cache_size"));
-  if (token_cache < 0 || token_cache > 10'000'000) {
-    return InvalidFieldError("auth.verified_token_cache_size", "must be 0–10000000");
-  }
+  RRMON_ASSIGN_OR_RETURN(int64_t token_cache,
+                         config.GetIntInRange("auth.verified_token_cache_size", 0, 10'000'000));
   settings.verified_token_cache_size = static_cast<size_t>(token_cache);
   settings.token_policy.audience = service_name;
   RRMON_ASSIGN_OR_RETURN(settings.token_policy.max_lifetime_people,

@@ -164,7 +164,7 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   server->service_ = std::make_unique<MonitoringServiceImpl>(
       *server->authenticator_, *server->registry_, *server->case_registry_, *server->plan_registry_,
       *server->statistics_, *server->alert_hub_, s.max_alert_streams, *server->audit_trail_reader_,
-      *server->read_audit_, clock);
+      *server->read_audit_, clock, &server->host_->executor());
   server->host_->AddService(server->service_.get(), v1::MonitoringService::service_full_name());
   return server;
 }

@@ -60,6 +60,11 @@ class MonitoringServer {
   int metrics_port() const { return host_->metrics_port(); }
   std::string grpc_address() const { return host_->grpc_address(); }
   HouseholdGauges& gauges() { return *gauges_; }
+  AlertHub& alert_hub() { return *alert_hub_; }
+  // The in-process tier of the household cache; null without Redis or encryption key.
+  const TieredStore* household_tier() const {
+    return household_tier_ != nullptr ? &household_tier_->store() : nullptr;
+  }
   OverdueAlertScanner& overdue_scanner() { return *overdue_scanner_; }
   // The reads of personal data answered so far, written to the audit trail.
   ReadAuditLog& read_audit() { return *read_audit_; }

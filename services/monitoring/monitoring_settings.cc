@@ -30,9 +30,9 @@ const std::vector<ConfigKey>& MonitoringConfigKeys() {
          "alerts queued per WatchAlerts reader before the oldest is dropped"},
         {"alerts.overdue_scan_interval", "1m",
          "how often open cases are checked for overdue steps"},
-        {"alerts.max_streams", "32",
-         "open WatchAlerts streams at most; each holds a handler thread (keep well under "
-         "grpc.max_threads)"},
+        {"alerts.max_streams", "10000",
+         "open WatchAlerts streams at most (each costs its queue, alerts.buffer_size alerts, "
+         "and no thread)"},
         {"monitoring_line.file", "deploy/config/monitoring-lines.txt",
          "the yearly monitoring lines, `YEAR REGION_PREFIX YUAN` per line; empty: none"},
         {"workflow.notice_days", "5", "days a public notice runs at least, both ends counted"},
@@ -67,7 +67,6 @@ absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& co
   MonitoringSettings settings;
   RRMON_ASSIGN_OR_RETURN(static_cast<ServiceSettings&>(settings),
                          ServiceSettingsFromConfig(config, "monitoring"));
-  const int max_threads = settings.server.max_threads;
   RRMON_ASSIGN_OR_RETURN(settings.household_cache_enabled,
                          config.GetBool("cache.household_enabled"));
   RRMON_ASSIGN_OR_RETURN(settings.household_cache.ttl, config.GetDuration("cache.household_ttl"));
@@ -75,20 +74,14 @@ absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& co
   RRMON_ASSIGN_OR_RETURN(settings.household_cache.negative_ttl,
                          config.GetDuration("cache.negative_ttl"));
   RRMON_ASSIGN_OR_RETURN(settings.statistics_cache_ttl, config.GetDuration("cache.statistics_ttl"));
-  RRMON_ASSIGN_OR_RETURN(int64_t min_cell_size, config.GetInt("statistics.analyst_min_cell_size"));
-  if (min_cell_size < 1 || min_cell_size > 1000) {
-    return InvalidFieldError("statistics.analyst_min_cell_size", "must be 1–1000");
-  }
+  RRMON_ASSIGN_OR_RETURN(int64_t min_cell_size,
+                         config.GetIntInRange("statistics.analyst_min_cell_size", 1, 1000));
   settings.analyst_min_cell_size = static_cast<int32_t>(min_cell_size);
-  RRMON_ASSIGN_OR_RETURN(int64_t alert_buffer, config.GetInt("alerts.buffer_size"));
-  if (alert_buffer < 1 || alert_buffer > 100000) {
-    return InvalidFieldError("alerts.buffer_size", "must be 1–100000");
-  }
+  RRMON_ASSIGN_OR_RETURN(int64_t alert_buffer,
+                         config.GetIntInRange("alerts.buffer_size", 1, 100000));
   settings.alerts.buffer_size = static_cast<size_t>(alert_buffer);
-  RRMON_ASSIGN_OR_RETURN(int64_t max_streams, config.GetInt("alerts.max_streams"));
-  if (max_streams < 1 || max_streams >= max_threads) {
-    return InvalidFieldError("alerts.max_streams", "must be 1 or more and below grpc.max_threads");
-  }
+  RRMON_ASSIGN_OR_RETURN(int64_t max_streams,
+                         config.GetIntInRange("alerts.max_streams", 1, 1'000'000));
   settings.max_alert_streams = static_cast<size_t>(max_streams);
   RRMON_ASSIGN_OR_RETURN(settings.overdue_scan_interval,
                          config.GetDuration("alerts.overdue_scan_interval"));

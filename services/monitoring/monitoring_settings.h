@@ -41,7 +41,7 @@ struct MonitoringSettings : ServiceSettings {
   int32_t analyst_min_cell_size = 5;
   AlertHubOptions alerts;
   // Open WatchAlerts streams at most (each holds a handler thread).
-  size_t max_alert_streams = 32;
+  size_t max_alert_streams = 10000;
   absl::Duration overdue_scan_interval = absl::Minutes(1);
 };
 

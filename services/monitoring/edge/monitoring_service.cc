@@ -92,304 +92,317 @@ const MethodRoles& MonitoringMethodRoles() {
   return *roles;
 }
 
-grpc::Status MonitoringServiceImpl::CreateHousehold(grpc::ServerContext* context,
-                                                    const v1::CreateHouseholdRequest* request,
-                                                    v1::Household* response) {
-  return gate_.Handle(context, "CreateHousehold",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, registry_.Create(caller, *request));
-                        MaskFor(caller, *response);
-                        return absl::OkStatus();
-                      });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::CreateHousehold(
+    grpc::CallbackServerContext* context, const v1::CreateHouseholdRequest* request,
+    v1::Household* response) {
+  return gate_.Serve(context, "CreateHousehold",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, registry_.Create(caller, *request));
+                       MaskFor(caller, *response);
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::GetHousehold(grpc::ServerContext* context,
-                                                 const v1::GetHouseholdRequest* request,
-                                                 v1::Household* response) {
-  return gate_.Handle(context, "GetHousehold", [&](const auth::Principal& caller) -> absl::Status {
-    RRMON_ASSIGN_OR_RETURN(*response, registry_.Get(caller, request->name()));
-    MaskFor(caller, *response);
-    RecordReads(caller, "GetHousehold", {response->name()});
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::GetHousehold(
+    grpc::CallbackServerContext* context, const v1::GetHouseholdRequest* request,
+    v1::Household* response) {
+  return gate_.Serve(context, "GetHousehold",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, registry_.Get(caller, request->name()));
+                       MaskFor(caller, *response);
+                       RecordReads(caller, "GetHousehold", {response->name()});
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::ListHouseholds(grpc::ServerContext* context,
-                                                   const v1::ListHouseholdsRequest* request,
-                                                   v1::ListHouseholdsResponse* response) {
-  return gate_.Handle(context, "ListHouseholds",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, registry_.List(caller, *request));
-                        std::vector<std::string> read;
-                        for (auto& household : *response->mutable_households()) {
-                          MaskFor(caller, household);
-                          read.push_back(household.name());
-                        }
-                        RecordReads(caller, "ListHouseholds", read);
-                        return absl::OkStatus();
-                      });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::ListHouseholds(
+    grpc::CallbackServerContext* context, const v1::ListHouseholdsRequest* request,
+    v1::ListHouseholdsResponse* response) {
+  return gate_.Serve(context, "ListHouseholds",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, registry_.List(caller, *request));
+                       std::vector<std::string> read;
+                       for (auto& household : *response->mutable_households()) {
+                         MaskFor(caller, household);
+                         read.push_back(household.name());
+                       }
+                       RecordReads(caller, "ListHouseholds", read);
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::UpdateHousehold(grpc::ServerContext* context,
-                                                    const v1::UpdateHouseholdRequest* request,
-                                                    v1::Household* response) {
-  return gate_.Handle(context, "UpdateHousehold",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, registry_.Update(caller, *request));
-                        MaskFor(caller, *response);
-                        return absl::OkStatus();
-                      });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::UpdateHousehold(
+    grpc::CallbackServerContext* context, const v1::UpdateHouseholdRequest* request,
+    v1::Household* response) {
+  return gate_.Serve(context, "UpdateHousehold",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, registry_.Update(caller, *request));
+                       MaskFor(caller, *response);
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::DeleteHousehold(grpc::ServerContext* context,
-                                                    const v1::DeleteHouseholdRequest* request,
-                                                    v1::Household* response) {
-  return gate_.Handle(context, "DeleteHousehold",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, registry_.Delete(caller, *request));
-                        MaskFor(caller, *response);
-                        return absl::OkStatus();
-                      });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::DeleteHousehold(
+    grpc::CallbackServerContext* context, const v1::DeleteHouseholdRequest* request,
+    v1::Household* response) {
+  return gate_.Serve(context, "DeleteHousehold",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, registry_.Delete(caller, *request));
+                       MaskFor(caller, *response);
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::UndeleteHousehold(grpc::ServerContext* context,
-                                                      const v1::UndeleteHouseholdRequest* request,
-                                                      v1::Household* response) {
-  return gate_.Handle(context, "UndeleteHousehold",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, registry_.Undelete(caller, *request));
-                        MaskFor(caller, *response);
-                        return absl::OkStatus();
-                      });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::UndeleteHousehold(
+    grpc::CallbackServerContext* context, const v1::UndeleteHouseholdRequest* request,
+    v1::Household* response) {
+  return gate_.Serve(context, "UndeleteHousehold",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, registry_.Undelete(caller, *request));
+                       MaskFor(caller, *response);
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::CreateHouseholdMember(
-    grpc::ServerContext* context, const v1::CreateHouseholdMemberRequest* request,
+grpc::ServerUnaryReactor* MonitoringServiceImpl::CreateHouseholdMember(
+    grpc::CallbackServerContext* context, const v1::CreateHouseholdMemberRequest* request,
     v1::HouseholdMember* response) {
-  return gate_.Handle(context, "CreateHouseholdMember",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, registry_.CreateMember(caller, *request));
-                        MaskFor(caller, *response);
-                        return absl::OkStatus();
-                      });
+  return gate_.Serve(context, "CreateHouseholdMember",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, registry_.CreateMember(caller, *request));
+                       MaskFor(caller, *response);
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::UpdateHouseholdMember(
-    grpc::ServerContext* context, const v1::UpdateHouseholdMemberRequest* request,
+grpc::ServerUnaryReactor* MonitoringServiceImpl::UpdateHouseholdMember(
+    grpc::CallbackServerContext* context, const v1::UpdateHouseholdMemberRequest* request,
     v1::HouseholdMember* response) {
-  return gate_.Handle(context, "UpdateHouseholdMember",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, registry_.UpdateMember(caller, *request));
-                        MaskFor(caller, *response);
-                        return absl::OkStatus();
-                      });
+  return gate_.Serve(context, "UpdateHouseholdMember",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, registry_.UpdateMember(caller, *request));
+                       MaskFor(caller, *response);
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::DeleteHouseholdMember(
-    grpc::ServerContext* context, const v1::DeleteHouseholdMemberRequest* request,
+grpc::ServerUnaryReactor* MonitoringServiceImpl::DeleteHouseholdMember(
+    grpc::CallbackServerContext* context, const v1::DeleteHouseholdMemberRequest* request,
     v1::DeleteHouseholdMemberResponse* response) {
-  return gate_.Handle(context, "DeleteHouseholdMember",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response->mutable_household(),
-                                               registry_.DeleteMember(caller, *request));
-                        MaskFor(caller, *response->mutable_household());
-                        return absl::OkStatus();
-                      });
+  return gate_.Serve(context, "DeleteHouseholdMember",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response->mutable_household(),
+                                              registry_.DeleteMember(caller, *request));
+                       MaskFor(caller, *response->mutable_household());
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::ReportRiskSignal(grpc::ServerContext* context,
-                                                     const v1::ReportRiskSignalRequest* request,
-                                                     v1::RiskSignal* response) {
-  return gate_.Handle(
-      context, "ReportRiskSignal", [&](const auth::Principal& caller) -> absl::Status {
-        RRMON_ASSIGN_OR_RETURN(*response, cases_.ReportRiskSignal(caller, *request));
-        return absl::OkStatus();
-      });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::ReportRiskSignal(
+    grpc::CallbackServerContext* context, const v1::ReportRiskSignalRequest* request,
+    v1::RiskSignal* response) {
+  return gate_.Serve(context, "ReportRiskSignal",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, cases_.ReportRiskSignal(caller, *request));
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::ListRiskSignals(grpc::ServerContext* context,
-                                                    const v1::ListRiskSignalsRequest* request,
-                                                    v1::ListRiskSignalsResponse* response) {
-  return gate_.Handle(context, "ListRiskSignals",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, cases_.ListRiskSignals(caller, *request));
-                        RecordReads(caller, "ListRiskSignals", NamesOf(response->risk_signals()));
-                        return absl::OkStatus();
-                      });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::ListRiskSignals(
+    grpc::CallbackServerContext* context, const v1::ListRiskSignalsRequest* request,
+    v1::ListRiskSignalsResponse* response) {
+  return gate_.Serve(context, "ListRiskSignals",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, cases_.ListRiskSignals(caller, *request));
+                       RecordReads(caller, "ListRiskSignals", NamesOf(response->risk_signals()));
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::GetCase(grpc::ServerContext* context,
-                                            const v1::GetCaseRequest* request, v1::Case* response) {
-  return gate_.Handle(context, "GetCase", [&](const auth::Principal& caller) -> absl::Status {
-    RRMON_ASSIGN_OR_RETURN(*response, cases_.GetCase(caller, request->name()));
-    RecordReads(caller, "GetCase", {response->name()});
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::GetCase(grpc::CallbackServerContext* context,
+                                                         const v1::GetCaseRequest* request,
+                                                         v1::Case* response) {
+  return gate_.Serve(context, "GetCase",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, cases_.GetCase(caller, request->name()));
+                       RecordReads(caller, "GetCase", {response->name()});
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::ListCases(grpc::ServerContext* context,
-                                              const v1::ListCasesRequest* request,
-                                              v1::ListCasesResponse* response) {
-  return gate_.Handle(context, "ListCases", [&](const auth::Principal& caller) -> absl::Status {
-    RRMON_ASSIGN_OR_RETURN(*response, cases_.ListCases(caller, *request));
-    RecordReads(caller, "ListCases", NamesOf(response->cases()));
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::ListCases(grpc::CallbackServerContext* context,
+                                                           const v1::ListCasesRequest* request,
+                                                           v1::ListCasesResponse* response) {
+  return gate_.Serve(context, "ListCases",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, cases_.ListCases(caller, *request));
+                       RecordReads(caller, "ListCases", NamesOf(response->cases()));
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::DecideCaseStep(grpc::ServerContext* context,
-                                                   const v1::DecideCaseStepRequest* request,
-                                                   v1::Case* response) {
-  return gate_.Handle(context, "DecideCaseStep",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, cases_.DecideCaseStep(caller, *request));
-                        return absl::OkStatus();
-                      });
-}
-
-grpc::Status MonitoringServiceImpl::ProposeRiskElimination(
-    grpc::ServerContext* context, const v1::ProposeRiskEliminationRequest* request,
+grpc::ServerUnaryReactor* MonitoringServiceImpl::DecideCaseStep(
+    grpc::CallbackServerContext* context, const v1::DecideCaseStepRequest* request,
     v1::Case* response) {
-  return gate_.Handle(
-      context, "ProposeRiskElimination", [&](const auth::Principal& caller) -> absl::Status {
-        RRMON_ASSIGN_OR_RETURN(*response, cases_.ProposeRiskElimination(caller, *request));
-        return absl::OkStatus();
-      });
+  return gate_.Serve(context, "DecideCaseStep",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, cases_.DecideCaseStep(caller, *request));
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::CreateAssistanceMeasure(
-    grpc::ServerContext* context, const v1::CreateAssistanceMeasureRequest* request,
+grpc::ServerUnaryReactor* MonitoringServiceImpl::ProposeRiskElimination(
+    grpc::CallbackServerContext* context, const v1::ProposeRiskEliminationRequest* request,
+    v1::Case* response) {
+  return gate_.Serve(context, "ProposeRiskElimination",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response,
+                                              cases_.ProposeRiskElimination(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* MonitoringServiceImpl::CreateAssistanceMeasure(
+    grpc::CallbackServerContext* context, const v1::CreateAssistanceMeasureRequest* request,
     v1::AssistanceMeasureResponse* response) {
-  return gate_.Handle(context, "CreateAssistanceMeasure",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, plans_.CreateMeasure(caller, *request));
-                        return absl::OkStatus();
-                      });
+  return gate_.Serve(context, "CreateAssistanceMeasure",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, plans_.CreateMeasure(caller, *request));
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::GetAssistanceMeasure(
-    grpc::ServerContext* context, const v1::GetAssistanceMeasureRequest* request,
+grpc::ServerUnaryReactor* MonitoringServiceImpl::GetAssistanceMeasure(
+    grpc::CallbackServerContext* context, const v1::GetAssistanceMeasureRequest* request,
     v1::AssistanceMeasure* response) {
-  return gate_.Handle(
-      context, "GetAssistanceMeasure", [&](const auth::Principal& caller) -> absl::Status {
-        RRMON_ASSIGN_OR_RETURN(*response, plans_.GetMeasure(caller, request->name()));
-        RecordReads(caller, "GetAssistanceMeasure", {response->name()});
-        return absl::OkStatus();
-      });
+  return gate_.Serve(context, "GetAssistanceMeasure",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response,
+                                              plans_.GetMeasure(caller, request->name()));
+                       RecordReads(caller, "GetAssistanceMeasure", {response->name()});
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::ListAssistanceMeasures(
-    grpc::ServerContext* context, const v1::ListAssistanceMeasuresRequest* request,
+grpc::ServerUnaryReactor* MonitoringServiceImpl::ListAssistanceMeasures(
+    grpc::CallbackServerContext* context, const v1::ListAssistanceMeasuresRequest* request,
     v1::ListAssistanceMeasuresResponse* response) {
-  return gate_.Handle(
-      context, "ListAssistanceMeasures", [&](const auth::Principal& caller) -> absl::Status {
-        RRMON_ASSIGN_OR_RETURN(*response, plans_.ListMeasures(caller, *request));
-        RecordReads(caller, "ListAssistanceMeasures", NamesOf(response->measures()));
-        return absl::OkStatus();
-      });
+  return gate_.Serve(context, "ListAssistanceMeasures",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, plans_.ListMeasures(caller, *request));
+                       RecordReads(caller, "ListAssistanceMeasures", NamesOf(response->measures()));
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::UpdateAssistanceMeasure(
-    grpc::ServerContext* context, const v1::UpdateAssistanceMeasureRequest* request,
+grpc::ServerUnaryReactor* MonitoringServiceImpl::UpdateAssistanceMeasure(
+    grpc::CallbackServerContext* context, const v1::UpdateAssistanceMeasureRequest* request,
     v1::AssistanceMeasureResponse* response) {
-  return gate_.Handle(context, "UpdateAssistanceMeasure",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, plans_.UpdateMeasure(caller, *request));
-                        return absl::OkStatus();
-                      });
+  return gate_.Serve(context, "UpdateAssistanceMeasure",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, plans_.UpdateMeasure(caller, *request));
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::SetIncomeRecord(grpc::ServerContext* context,
-                                                    const v1::SetIncomeRecordRequest* request,
-                                                    v1::IncomeRecord* response) {
-  return gate_.Handle(context, "SetIncomeRecord",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, plans_.SetIncomeRecord(caller, *request));
-                        return absl::OkStatus();
-                      });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::SetIncomeRecord(
+    grpc::CallbackServerContext* context, const v1::SetIncomeRecordRequest* request,
+    v1::IncomeRecord* response) {
+  return gate_.Serve(context, "SetIncomeRecord",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, plans_.SetIncomeRecord(caller, *request));
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::ListIncomeRecords(grpc::ServerContext* context,
-                                                      const v1::ListIncomeRecordsRequest* request,
-                                                      v1::ListIncomeRecordsResponse* response) {
-  return gate_.Handle(
-      context, "ListIncomeRecords", [&](const auth::Principal& caller) -> absl::Status {
+grpc::ServerUnaryReactor* MonitoringServiceImpl::ListIncomeRecords(
+    grpc::CallbackServerContext* context, const v1::ListIncomeRecordsRequest* request,
+    v1::ListIncomeRecordsResponse* response) {
+  return gate_.Serve(
+      context, "ListIncomeRecords",
+      [this, request, response](const auth::Principal& caller) -> absl::Status {
         RRMON_ASSIGN_OR_RETURN(*response, plans_.ListIncomeRecords(caller, *request));
         RecordReads(caller, "ListIncomeRecords", NamesOf(response->income_records()));
         return absl::OkStatus();
       });
 }
 
-grpc::Status MonitoringServiceImpl::GetGuarantees(grpc::ServerContext* context,
-                                                  const v1::GetGuaranteesRequest* request,
-                                                  v1::Guarantees* response) {
-  return gate_.Handle(context, "GetGuarantees", [&](const auth::Principal& caller) -> absl::Status {
-    RRMON_ASSIGN_OR_RETURN(*response, plans_.GetGuarantees(caller, request->name()));
-    RecordReads(caller, "GetGuarantees", {response->name()});
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::GetGuarantees(
+    grpc::CallbackServerContext* context, const v1::GetGuaranteesRequest* request,
+    v1::Guarantees* response) {
+  return gate_.Serve(context, "GetGuarantees",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response,
+                                              plans_.GetGuarantees(caller, request->name()));
+                       RecordReads(caller, "GetGuarantees", {response->name()});
+                       return absl::OkStatus();
+                     });
 }
 
-grpc::Status MonitoringServiceImpl::UpdateGuarantees(grpc::ServerContext* context,
-                                                     const v1::UpdateGuaranteesRequest* request,
-                                                     v1::Guarantees* response) {
-  return gate_.Handle(
-      context, "UpdateGuarantees", [&](const auth::Principal& caller) -> absl::Status {
-        RRMON_ASSIGN_OR_RETURN(*response, plans_.UpdateGuarantees(caller, *request));
+grpc::ServerUnaryReactor* MonitoringServiceImpl::UpdateGuarantees(
+    grpc::CallbackServerContext* context, const v1::UpdateGuaranteesRequest* request,
+    v1::Guarantees* response) {
+  return gate_.Serve(context, "UpdateGuarantees",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, plans_.UpdateGuarantees(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* MonitoringServiceImpl::AssessHousehold(
+    grpc::CallbackServerContext* context, const v1::AssessHouseholdRequest* request,
+    v1::Assessment* response) {
+  return gate_.Serve(context, "AssessHousehold",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, plans_.AssessHousehold(caller, *request));
+                       RecordReads(caller, "AssessHousehold", {response->household()});
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* MonitoringServiceImpl::GetMonitoringStatistics(
+    grpc::CallbackServerContext* context, const v1::GetMonitoringStatisticsRequest* request,
+    v1::MonitoringStatistics* response) {
+  return gate_.Serve(context, "GetMonitoringStatistics",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, statistics_.Get(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerWriteReactor<v1::Alert>* MonitoringServiceImpl::WatchAlerts(
+    grpc::CallbackServerContext* context, const v1::WatchAlertsRequest* request) {
+  // Subscribing only takes locks: done here, on gRPC's thread, like the stream itself.
+  std::shared_ptr<AlertHub::Subscription> subscription;
+  const grpc::Status admitted =
+      gate_.Handle(context, "WatchAlerts", [&](const auth::Principal& caller) -> absl::Status {
+        RRMON_ASSIGN_OR_RETURN(std::string region_prefix,
+                               auth::ScopedRegionPrefix(caller, request->region_prefix()));
+        if (alerts_.subscriber_count() >= max_alert_streams_) {
+          return WithErrorReason(absl::ResourceExhaustedError(
+                                     "too many alert streams are open on this server; retry in a "
+                                     "minute"),
+                                 "ALERT_STREAMS_EXHAUSTED");
+        }
+        subscription = alerts_.Subscribe(region_prefix, auth::CanSeeSensitiveData(caller)
+                                                            ? AlertAudience::kCaseHandlers
+                                                            : AlertAudience::kAggregateReaders);
         return absl::OkStatus();
       });
+  if (!admitted.ok()) return new RefusedAlertStream(admitted);
+  return new AlertStreamReactor(std::move(subscription), "monitoring.rrmon");
 }
 
-grpc::Status MonitoringServiceImpl::AssessHousehold(grpc::ServerContext* context,
-                                                    const v1::AssessHouseholdRequest* request,
-                                                    v1::Assessment* response) {
-  return gate_.Handle(context, "AssessHousehold",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, plans_.AssessHousehold(caller, *request));
-                        RecordReads(caller, "AssessHousehold", {response->household()});
-                        return absl::OkStatus();
-                      });
-}
-
-grpc::Status MonitoringServiceImpl::GetMonitoringStatistics(
-    grpc::ServerContext* context, const v1::GetMonitoringStatisticsRequest* request,
-    v1::MonitoringStatistics* response) {
-  return gate_.Handle(context, "GetMonitoringStatistics",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, statistics_.Get(caller, *request));
-                        return absl::OkStatus();
-                      });
-}
-
-grpc::Status MonitoringServiceImpl::WatchAlerts(grpc::ServerContext* context,
-                                                const v1::WatchAlertsRequest* request,
-                                                grpc::ServerWriter<v1::Alert>* writer) {
-  return gate_.Handle(context, "WatchAlerts", [&](const auth::Principal& caller) -> absl::Status {
-    RRMON_ASSIGN_OR_RETURN(std::string region_prefix,
-                           auth::ScopedRegionPrefix(caller, request->region_prefix()));
-    if (alerts_.subscriber_count() >= max_alert_streams_) {
-      return WithErrorReason(
-          absl::ResourceExhaustedError("too many alert streams are open on this server; retry in a "
-                                       "minute"),
-          "ALERT_STREAMS_EXHAUSTED");
-    }
-    std::shared_ptr<AlertHub::Subscription> subscription = alerts_.Subscribe(
-        region_prefix, auth::CanSeeSensitiveData(caller) ? AlertAudience::kCaseHandlers
-                                                         : AlertAudience::kAggregateReaders);
-    return ServeAlertStream(*subscription, *context, *writer);
-  });
-}
-
-grpc::Status MonitoringServiceImpl::ListAuditEntries(grpc::ServerContext* context,
-                                                     const v1::ListAuditEntriesRequest* request,
-                                                     v1::ListAuditEntriesResponse* response) {
-  return gate_.Handle(context, "ListAuditEntries",
-                      [&](const auth::Principal& caller) -> absl::Status {
-                        RRMON_ASSIGN_OR_RETURN(*response, trail_.List(caller, *request));
-                        // The trail shows every version of the household: reading it is a read.
-                        RecordReads(caller, "ListAuditEntries", {request->parent()});
-                        return absl::OkStatus();
-                      });
+grpc::ServerUnaryReactor* MonitoringServiceImpl::ListAuditEntries(
+    grpc::CallbackServerContext* context, const v1::ListAuditEntriesRequest* request,
+    v1::ListAuditEntriesResponse* response) {
+  return gate_.Serve(context, "ListAuditEntries",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, trail_.List(caller, *request));
+                       // The trail shows every version of the household: reading it is a read.
+                       RecordReads(caller, "ListAuditEntries", {request->parent()});
+                       return absl::OkStatus();
+                     });
 }
 
 void MonitoringServiceImpl::RecordReads(const auth::Principal& caller, const std::string& method,

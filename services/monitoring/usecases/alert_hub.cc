@@ -137,23 +137,39 @@ AlertHub::Subscription::Subscription(AlertHub& hub, std::string region_prefix,
 AlertHub::Subscription::~Subscription() { hub_.Unregister(this); }
 
 int AlertHub::Subscription::Enqueue(const v1::Alert& alert, size_t capacity) {
-  absl::MutexLock lock(&mutex_);
-  if (closed_) return 0;
+  std::function<void()> listener;
   int dropped = 0;
-  if (queue_.size() >= capacity) {
-    queue_.pop_front();
-    ++dropped_since_delivery_;
-    dropped = 1;
+  {
+    absl::MutexLock lock(&mutex_);
+    if (closed_) return 0;
+    if (queue_.size() >= capacity) {
+      queue_.pop_front();
+      ++dropped_since_delivery_;
+      dropped = 1;
+    }
+    queue_.push_back(alert);
+    listener = listener_;
   }
-  queue_.push_back(alert);
+  // The hub's lock is still held, so the subscription (and its reader) cannot go away.
+  if (listener) listener();
   return dropped;
 }
 
 void AlertHub::Subscription::MarkClosed() {
+  std::function<void()> listener;
+  {
+    absl::MutexLock lock(&mutex_);
+    closed_ = true;
+    // Nothing queued is delivered after Close (see AlertHub::Close), so free it now.
+    queue_.clear();
+    listener = listener_;
+  }
+  if (listener) listener();
+}
+
+void AlertHub::Subscription::SetListener(std::function<void()> listener) {
   absl::MutexLock lock(&mutex_);
-  closed_ = true;
-  // Nothing queued is delivered after Close (see AlertHub::Close), so free it now.
-  queue_.clear();
+  listener_ = std::move(listener);
 }
 
 std::optional<v1::Alert> AlertHub::Subscription::Next(absl::Duration wait) {

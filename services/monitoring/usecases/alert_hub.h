@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,6 +102,10 @@ class AlertHub::Subscription {
   std::optional<v1::Alert> Next(absl::Duration wait);
 
   bool closed() const;
+  // Called (without the subscription's lock, with the hub's) after each alert is queued
+  // and when the hub closes, so a reader that does not wait in Next (a callback-API
+  // stream) knows to look. Null stops the calls.
+  void SetListener(std::function<void()> listener);
   // Whether a call of Next is waiting for an alert right now, so that a caller (a test)
   // can wait for that state rather than sleep and hope.
   bool has_waiting_reader() const;
@@ -127,6 +132,7 @@ class AlertHub::Subscription {
   int64_t dropped_since_delivery_ ABSL_GUARDED_BY(mutex_) = 0;
   bool closed_ ABSL_GUARDED_BY(mutex_) = false;
   int waiting_readers_ ABSL_GUARDED_BY(mutex_) = 0;
+  std::function<void()> listener_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace rrmon::monitoring

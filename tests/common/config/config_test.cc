@@ -192,6 +192,19 @@ TEST_F(ConfigTest, BadTypedValuesNameTheKey) {
   EXPECT_EQ(config->GetDuration("no.such.key").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(ConfigTest, IntegersInARange) {
+  absl::StatusOr<Config> config = Load(WriteFile("grpc.max-threads = 64\n"), {});
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(*config->GetIntInRange("grpc.max-threads", 1, 64), 64);
+  EXPECT_EQ(*config->GetIntInRange("grpc.max-threads", 64, 100), 64);
+  const absl::Status status = config->GetIntInRange("grpc.max-threads", 1, 63).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FieldOf(status), "grpc.max-threads");
+  EXPECT_THAT(status.message(), HasSubstr("must be 1–63"));
+  EXPECT_EQ(config->GetIntInRange("grpc.max-threads", 65, 70).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(ConfigTest, BooleanSpellings) {
   for (const auto& [text, expected] : std::vector<std::pair<std::string, bool>>{{"true", true},
                                                                                 {"TRUE", true},

@@ -73,12 +73,20 @@ std::unique_ptr<MonitoringTestEnv> MonitoringTestEnv::Start(EnvOptions options) 
     settings.cache_encryption_key_file = env->dir_.File("cache.key");
     Check(WriteNewCacheEncryptionKey(settings.cache_encryption_key_file), "cache key");
   }
+  settings.local_cache.ttl = options.local_cache_ttl;
+  env->settings_ = settings;
   env->server_ = Check(MonitoringServer::Create(settings, env->clock_), "server");
   Check(env->server_->Start(), "start");
   env->channel_ =
       grpc::CreateChannel(env->server_->grpc_address(), grpc::InsecureChannelCredentials());
   env->stub_ = v1::MonitoringService::NewStub(env->channel_);
   return env;
+}
+
+std::unique_ptr<MonitoringServer> MonitoringTestEnv::StartReplica() const {
+  auto replica = Check(MonitoringServer::Create(settings_, clock_), "replica");
+  Check(replica->Start(), "start replica");
+  return replica;
 }
 
 std::vector<std::string> MonitoringTestEnv::AuditActionsOf(const std::string& resource) const {

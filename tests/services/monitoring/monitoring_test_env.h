@@ -38,6 +38,8 @@ struct EnvOptions {
   // Off here, so the statistics tests can read small fixtures as analysts; the server's
   // own default is 5.
   int32_t analyst_min_cell_size = 1;
+  // How long a household may stay in a server's in-process cache tier.
+  absl::Duration local_cache_ttl = absl::Seconds(5);
 };
 
 class MonitoringTestEnv {
@@ -48,6 +50,10 @@ class MonitoringTestEnv {
   v1::MonitoringService::Stub& stub() { return *stub_; }
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
   MonitoringServer& server() { return *server_; }
+
+  // A second server on the same database file, Redis, keys and clock, as another replica
+  // of the service behind a load balancer would be; started, on a port of its own.
+  std::unique_ptr<MonitoringServer> StartReplica() const;
   rrmon::testing::RedisServer* redis() { return redis_.get(); }
   FakeClock& clock() { return clock_; }
   const std::string& database_path() const { return database_path_; }
@@ -80,6 +86,7 @@ class MonitoringTestEnv {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::MonitoringService::Stub> stub_;
   std::string database_path_;
+  MonitoringSettings settings_;
 };
 
 // A household that passes validation in village 654201001001 (塔城市), with a head and

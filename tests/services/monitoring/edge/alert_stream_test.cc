@@ -1,18 +1,16 @@
-// The WatchAlerts stream loop. Most tests drive the predicate form with a fake writer; a
-// grpc::ServerContext can only be cancelled inside a real call, so the context form is
-// also exercised through a real server on loopback with a client that cancels.
+// The WatchAlerts stream without a thread. Most tests drive AlertPump with a fake sink
+// that completes writes when told to, as gRPC does; the reactor is also served on a real
+// loopback server with clients that read, cancel and see the hub close.
 
 #include "services/monitoring/edge/alert_stream.h"
 
 #include <grpcpp/grpcpp.h>
 
-#include <atomic>
 #include <chrono>
-#include <functional>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -27,49 +25,59 @@
 namespace rrmon::monitoring {
 namespace {
 
-// Records what the loop writes; can be told to fail writes, as gRPC does once the client
-// has gone.
-class FakeAlertWriter final : public grpc::ServerWriterInterface<v1::Alert> {
+// Records what the pump writes. A write stays pending until Complete() (gRPC completes it
+// when the bytes are out); FailWrites makes completions report the client gone.
+class FakeSink final : public AlertPump::Sink {
  public:
-  void SendInitialMetadata() override {
+  void Write(const v1::Alert& alert) override {
     absl::MutexLock lock(&mutex_);
-    ++initial_metadata_sent_;
+    EXPECT_FALSE(pending_) << "a second write started before the first was done";
+    EXPECT_FALSE(end_.has_value()) << "a write after the end";
+    pending_ = true;
+    written_.push_back(alert);
+  }
+  void End(const absl::Status& status) override {
+    absl::MutexLock lock(&mutex_);
+    EXPECT_FALSE(end_.has_value()) << "ended twice";
+    end_ = status;
   }
 
-  bool Write(const v1::Alert& alert, grpc::WriteOptions /*options*/) override {
-    absl::MutexLock lock(&mutex_);
-    if (fail_writes_) return false;
-    written_.push_back(alert);
+  // Completes the pending write, as gRPC would, and tells the pump.
+  bool Complete(AlertPump& pump) {
+    bool ok;
+    {
+      absl::MutexLock lock(&mutex_);
+      if (!pending_) return false;
+      pending_ = false;
+      ok = !fail_writes_;
+    }
+    pump.OnWriteDone(ok);
     return true;
   }
-
   void FailWrites() {
     absl::MutexLock lock(&mutex_);
     fail_writes_ = true;
-  }
-
-  // Waits until `count` alerts were written; false after 5 s.
-  bool AwaitWritten(size_t count) {
-    absl::MutexLock lock(&mutex_);
-    auto enough = [this, count]()
-                      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return written_.size() >= count; };
-    return mutex_.AwaitWithTimeout(absl::Condition(&enough), absl::Seconds(5));
   }
 
   std::vector<v1::Alert> written() const {
     absl::MutexLock lock(&mutex_);
     return written_;
   }
-  int initial_metadata_sent() const {
+  bool pending() const {
     absl::MutexLock lock(&mutex_);
-    return initial_metadata_sent_;
+    return pending_;
+  }
+  std::optional<absl::Status> end() const {
+    absl::MutexLock lock(&mutex_);
+    return end_;
   }
 
  private:
   mutable absl::Mutex mutex_;
   std::vector<v1::Alert> written_ ABSL_GUARDED_BY(mutex_);
-  int initial_metadata_sent_ ABSL_GUARDED_BY(mutex_) = 0;
+  bool pending_ ABSL_GUARDED_BY(mutex_) = false;
   bool fail_writes_ ABSL_GUARDED_BY(mutex_) = false;
+  std::optional<absl::Status> end_ ABSL_GUARDED_BY(mutex_);
 };
 
 v1::Alert SignalAlert(const std::string& signal) {
@@ -81,167 +89,136 @@ v1::Alert SignalAlert(const std::string& signal) {
   return alert;
 }
 
-// Runs the loop on its own thread, as a gRPC handler thread would.
-class StreamRun {
- public:
-  StreamRun(AlertHub::Subscription& subscription, std::function<bool()> cancelled,
-            FakeAlertWriter& writer)
-      : thread_([this, &subscription, cancelled = std::move(cancelled), &writer] {
-          absl::Status status = ServeAlertStream(subscription, cancelled, writer);
-          absl::MutexLock lock(&mutex_);
-          status_ = std::move(status);
-          ended_at_ = absl::Now();
-        }) {}
-  ~StreamRun() {
-    if (thread_.joinable()) thread_.join();
-  }
-
-  // Joins the loop; its status and when it returned.
-  std::pair<absl::Status, absl::Time> Join() {
-    thread_.join();
-    absl::MutexLock lock(&mutex_);
-    return {*status_, ended_at_};
-  }
-
- private:
-  absl::Mutex mutex_;
-  std::optional<absl::Status> status_ ABSL_GUARDED_BY(mutex_);
-  absl::Time ended_at_ ABSL_GUARDED_BY(mutex_);
-  std::thread thread_;
-};
-
 class AlertStreamTest : public ::testing::Test {
  protected:
   prometheus::Registry registry_;
   AlertHub hub_{registry_, {}};
 };
 
-TEST_F(AlertStreamTest, WritesEveryAlertAndEndsOkWhenTheHubCloses) {
-  auto subscription = hub_.Subscribe("6542");
-  FakeAlertWriter writer;
-  StreamRun run(
-      *subscription, [] { return false; }, writer);
+TEST_F(AlertStreamTest, WritesEveryAlertInOrderAndEndsOkWhenTheHubCloses) {
+  FakeSink sink;
+  AlertPump pump(hub_.Subscribe("6542"), sink);
+  pump.Start();
+  EXPECT_FALSE(sink.pending());
 
   hub_.Publish(SignalAlert("s1"));
-  hub_.Publish(SignalAlert("s2"));
-  ASSERT_TRUE(writer.AwaitWritten(2));
-  const absl::Time closed_at = absl::Now();
-  hub_.Close();
-  const auto [status, ended_at] = run.Join();
+  hub_.Publish(SignalAlert("s2"));  // queued while s1 is being written
+  ASSERT_EQ(sink.written().size(), 1u);
+  ASSERT_TRUE(sink.Complete(pump));
+  ASSERT_EQ(sink.written().size(), 2u);
+  ASSERT_TRUE(sink.Complete(pump));
+  EXPECT_FALSE(sink.pending());
+  EXPECT_FALSE(sink.end().has_value());
 
-  EXPECT_TRUE(status.ok()) << status;
-  // Close wakes the wait at once; the poll interval is only the upper bound.
-  EXPECT_LT(ended_at - closed_at, kAlertStreamPollInterval + absl::Milliseconds(100));
-  const std::vector<v1::Alert> written = writer.written();
-  ASSERT_EQ(written.size(), 2u);
+  hub_.Close();
+  ASSERT_TRUE(sink.end().has_value());
+  EXPECT_TRUE(sink.end()->ok()) << *sink.end();
+  const std::vector<v1::Alert> written = sink.written();
   EXPECT_EQ(written[0].risk_signal(), "s1");
   EXPECT_EQ(written[1].risk_signal(), "s2");
-  EXPECT_EQ(writer.initial_metadata_sent(), 1);
+  pump.Detach();
+  EXPECT_EQ(hub_.subscriber_count(), 0u);
 }
 
-TEST_F(AlertStreamTest, EndsCancelledWithinAPollIntervalOfACancellation) {
+TEST_F(AlertStreamTest, WritesWhatWasQueuedBeforeItStarted) {
   auto subscription = hub_.Subscribe("");
-  FakeAlertWriter writer;
-  std::atomic<bool> cancelled = false;
-  StreamRun run(
-      *subscription, [&cancelled] { return cancelled.load(); }, writer);
+  hub_.Publish(SignalAlert("early"));
+  FakeSink sink;
+  AlertPump pump(subscription, sink);
+  pump.Start();
+  ASSERT_EQ(sink.written().size(), 1u);
+  EXPECT_EQ(sink.written()[0].risk_signal(), "early");
+  sink.Complete(pump);
+  pump.Detach();
+}
+
+TEST_F(AlertStreamTest, EndsCancelledOnACancellation) {
+  FakeSink sink;
+  AlertPump pump(hub_.Subscribe(""), sink);
+  pump.Start();
   hub_.Publish(SignalAlert("s1"));
-  ASSERT_TRUE(writer.AwaitWritten(1));
-
-  const absl::Time cancelled_at = absl::Now();
-  cancelled = true;
-  const auto [status, ended_at] = run.Join();
-
-  EXPECT_EQ(status.code(), absl::StatusCode::kCancelled) << status;
-  EXPECT_LT(ended_at - cancelled_at, kAlertStreamPollInterval + absl::Milliseconds(300));
+  ASSERT_TRUE(sink.pending());
+  // Cancelled while a write is under way: the end waits for the write to be done.
+  pump.OnCancel();
+  EXPECT_FALSE(sink.end().has_value());
+  sink.Complete(pump);
+  ASSERT_TRUE(sink.end().has_value());
+  EXPECT_EQ(sink.end()->code(), absl::StatusCode::kCancelled);
+  pump.Detach();
 }
 
 TEST_F(AlertStreamTest, EndsCancelledWhenAWriteFails) {
-  auto subscription = hub_.Subscribe("");
-  FakeAlertWriter writer;
-  writer.FailWrites();
-  StreamRun run(
-      *subscription, [] { return false; }, writer);
-
+  FakeSink sink;
+  sink.FailWrites();
+  AlertPump pump(hub_.Subscribe(""), sink);
+  pump.Start();
   hub_.Publish(SignalAlert("s1"));
-  const auto [status, ended_at] = run.Join();
-
-  EXPECT_EQ(status.code(), absl::StatusCode::kCancelled) << status;
+  hub_.Publish(SignalAlert("s2"));
+  sink.Complete(pump);
+  ASSERT_TRUE(sink.end().has_value());
+  EXPECT_EQ(sink.end()->code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(sink.written().size(), 1u);
+  pump.Detach();
 }
 
 TEST_F(AlertStreamTest, ACallCancelledBeforehandSendsNothing) {
   auto subscription = hub_.Subscribe("");
-  FakeAlertWriter writer;
   hub_.Publish(SignalAlert("s1"));
-
-  const absl::Status status = ServeAlertStream(
-      *subscription, [] { return true; }, writer);
-
-  EXPECT_EQ(status.code(), absl::StatusCode::kCancelled);
-  EXPECT_EQ(writer.initial_metadata_sent(), 0);
-  EXPECT_TRUE(writer.written().empty());
+  FakeSink sink;
+  AlertPump pump(subscription, sink);
+  pump.OnCancel();
+  pump.Start();
+  ASSERT_TRUE(sink.end().has_value());
+  EXPECT_EQ(sink.end()->code(), absl::StatusCode::kCancelled);
+  EXPECT_TRUE(sink.written().empty());
+  pump.Detach();
 }
 
 TEST_F(AlertStreamTest, ASubscriptionClosedBeforehandEndsOkAtOnce) {
   hub_.Close();
-  auto subscription = hub_.Subscribe("");
-  FakeAlertWriter writer;
-
-  const absl::Time start = absl::Now();
-  const absl::Status status = ServeAlertStream(
-      *subscription, [] { return false; }, writer);
-
-  EXPECT_TRUE(status.ok()) << status;
-  EXPECT_LT(absl::Now() - start, absl::Milliseconds(100));
-  EXPECT_TRUE(writer.written().empty());
+  FakeSink sink;
+  AlertPump pump(hub_.Subscribe(""), sink);
+  pump.Start();
+  ASSERT_TRUE(sink.end().has_value());
+  EXPECT_TRUE(sink.end()->ok());
+  EXPECT_TRUE(sink.written().empty());
+  pump.Detach();
 }
 
-// A context not bound to a call is never cancelled; the context form still ends with the
-// hub.
-TEST_F(AlertStreamTest, ContextFormEndsOkWhenTheHubCloses) {
-  auto subscription = hub_.Subscribe("");
-  FakeAlertWriter writer;
-  grpc::ServerContext context;
-  absl::Status status;
-  std::thread handler([&] { status = ServeAlertStream(*subscription, context, writer); });
-
-  hub_.Publish(SignalAlert("s1"));
-  ASSERT_TRUE(writer.AwaitWritten(1));
-  hub_.Close();
-  handler.join();
-
-  EXPECT_TRUE(status.ok()) << status;
+TEST_F(AlertStreamTest, ASlowReaderLosesTheOldestAndIsToldHowMany) {
+  prometheus::Registry registry;
+  AlertHub small(registry, {.buffer_size = 2});
+  FakeSink sink;
+  AlertPump pump(small.Subscribe(""), sink);
+  pump.Start();
+  for (const char* signal : {"s1", "s2", "s3", "s4", "s5"}) small.Publish(SignalAlert(signal));
+  // s1 is being written; s2 and s3 were pushed out by s4 and s5.
+  while (sink.Complete(pump)) {
+  }
+  const std::vector<v1::Alert> written = sink.written();
+  ASSERT_EQ(written.size(), 3u);
+  EXPECT_EQ(written[0].risk_signal(), "s1");
+  EXPECT_EQ(written[1].risk_signal(), "s4");
+  EXPECT_EQ(written[1].dropped_before(), 2);
+  EXPECT_EQ(written[2].risk_signal(), "s5");
+  EXPECT_EQ(written[2].dropped_before(), 0);
+  pump.Detach();
 }
 
-// A WatchAlerts handler reduced to what the loop needs (auth and region checks belong to
-// the real handler), served on loopback so cancellation comes from a real client.
-class LoopbackAlertService final : public v1::MonitoringService::Service {
+// A WatchAlerts handler reduced to what the stream needs (auth and region checks belong
+// to the real handler), served on loopback so writes and cancellations are real.
+class LoopbackAlertService final
+    : public v1::MonitoringService::WithCallbackMethod_WatchAlerts<v1::MonitoringService::Service> {
  public:
   explicit LoopbackAlertService(AlertHub& hub) : hub_(hub) {}
 
-  grpc::Status WatchAlerts(grpc::ServerContext* context, const v1::WatchAlertsRequest* request,
-                           grpc::ServerWriter<v1::Alert>* writer) override {
-    auto subscription = hub_.Subscribe(request->region_prefix());
-    const absl::Status status = ServeAlertStream(*subscription, *context, *writer);
-    absl::MutexLock lock(&mutex_);
-    last_status_ = status;
-    return status.ok() ? grpc::Status::OK
-                       : grpc::Status(grpc::StatusCode::CANCELLED, std::string(status.message()));
-  }
-
-  // Waits for a handler to return; its status, or nullopt after 5 s.
-  std::optional<absl::Status> AwaitHandlerReturned() {
-    absl::MutexLock lock(&mutex_);
-    auto returned = [this]()
-                        ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return last_status_.has_value(); };
-    mutex_.AwaitWithTimeout(absl::Condition(&returned), absl::Seconds(5));
-    return last_status_;
+  grpc::ServerWriteReactor<v1::Alert>* WatchAlerts(grpc::CallbackServerContext* /*context*/,
+                                                   const v1::WatchAlertsRequest* request) override {
+    return new AlertStreamReactor(hub_.Subscribe(request->region_prefix()), "test.rrmon");
   }
 
  private:
   AlertHub& hub_;
-  absl::Mutex mutex_;
-  std::optional<absl::Status> last_status_ ABSL_GUARDED_BY(mutex_);
 };
 
 class AlertStreamLoopbackTest : public AlertStreamTest {
@@ -258,6 +235,7 @@ class AlertStreamLoopbackTest : public AlertStreamTest {
                                                                grpc::InsecureChannelCredentials()));
   }
   void TearDown() override {
+    hub_.Close();
     if (server_ != nullptr) server_->Shutdown(std::chrono::system_clock::now());
   }
 
@@ -266,27 +244,32 @@ class AlertStreamLoopbackTest : public AlertStreamTest {
   std::unique_ptr<v1::MonitoringService::Stub> stub_;
 };
 
-TEST_F(AlertStreamLoopbackTest, AClientCancellationEndsTheHandler) {
+bool WaitForSubscribers(const AlertHub& hub, size_t count) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  while (hub.subscriber_count() != count) {
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  return true;
+}
+
+TEST_F(AlertStreamLoopbackTest, AClientCancellationEndsTheStreamAndUnsubscribes) {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   v1::WatchAlertsRequest request;
   request.set_region_prefix("654201");
   auto reader = stub_->WatchAlerts(&context, request);
-  // The handler subscribes before it sends the initial metadata.
+  // The reactor subscribes before it sends the initial metadata.
   reader->WaitForInitialMetadata();
   hub_.Publish(SignalAlert("s1"));
   v1::Alert alert;
   ASSERT_TRUE(reader->Read(&alert));
   EXPECT_EQ(alert.risk_signal(), "s1");
+  ASSERT_EQ(hub_.subscriber_count(), 1u);
 
-  const absl::Time cancelled_at = absl::Now();
   context.TryCancel();
-  const std::optional<absl::Status> handler_status = service_.AwaitHandlerReturned();
-
-  ASSERT_TRUE(handler_status.has_value()) << "the handler did not notice the cancellation";
-  EXPECT_EQ(handler_status->code(), absl::StatusCode::kCancelled) << *handler_status;
-  EXPECT_LT(absl::Now() - cancelled_at, absl::Seconds(2));
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_TRUE(WaitForSubscribers(hub_, 0)) << "the stream outlived its cancellation";
 }
 
 TEST_F(AlertStreamLoopbackTest, ClosingTheHubEndsTheStreamWithOk) {
@@ -301,9 +284,7 @@ TEST_F(AlertStreamLoopbackTest, ClosingTheHubEndsTheStreamWithOk) {
   const grpc::Status status = reader->Finish();
 
   EXPECT_TRUE(status.ok()) << status.error_message();
-  const std::optional<absl::Status> handler_status = service_.AwaitHandlerReturned();
-  ASSERT_TRUE(handler_status.has_value());
-  EXPECT_TRUE(handler_status->ok()) << *handler_status;
+  EXPECT_TRUE(WaitForSubscribers(hub_, 0));
 }
 
 }  // namespace

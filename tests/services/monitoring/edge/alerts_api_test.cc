@@ -1,17 +1,22 @@
 // WatchAlerts end to end: a township app watching its region over real gRPC sees new
 // signals, assessments that find risk and steps that fall overdue, nothing of other
-// regions, and its stream ends cleanly when the server shuts down.
+// regions, and its stream ends cleanly when the server shuts down; hundreds of streams
+// are served at once without a thread each.
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/time/civil_date.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/monitoring/edge/alert_stream.h"
 #include "tests/services/monitoring/monitoring_test_env.h"
+#include "tests/support/wait_until.h"
 
 namespace rrmon::monitoring::testing {
 namespace {
@@ -175,9 +180,108 @@ TEST_F(AlertsApiLimitTest, StreamsBeyondTheLimitAreRefusedUntilOneEnds) {
       break;
     }
     EXPECT_EQ(third->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-    absl::SleepFor(kAlertStreamPollInterval);  // the server's own cadence of noticing
+    absl::SleepFor(absl::Milliseconds(200));  // the cancelled stream ends asynchronously
   }
   EXPECT_TRUE(admitted);
+}
+
+// A client of one watch on gRPC's callback API, so hundreds of streams need no thread on
+// the client side either.
+class WatchReader final : public grpc::ClientReadReactor<v1::Alert> {
+ public:
+  WatchReader(v1::MonitoringService::Stub& stub, std::unique_ptr<grpc::ClientContext> context,
+              const std::string& region_prefix)
+      : context_(std::move(context)) {
+    request_.set_region_prefix(region_prefix);
+    stub.async()->WatchAlerts(context_.get(), &request_, this);
+    StartRead(&alert_);
+    StartCall();
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;  // the end: OnDone follows
+    {
+      absl::MutexLock lock(&mutex_);
+      received_.push_back(alert_.risk_signal());
+    }
+    StartRead(&alert_);
+  }
+  void OnDone(const grpc::Status& status) override {
+    absl::MutexLock lock(&mutex_);
+    status_ = status;
+  }
+
+  size_t received() const {
+    absl::MutexLock lock(&mutex_);
+    return received_.size();
+  }
+  std::vector<std::string> signals() const {
+    absl::MutexLock lock(&mutex_);
+    return received_;
+  }
+  std::optional<grpc::Status> status() const {
+    absl::MutexLock lock(&mutex_);
+    return status_;
+  }
+
+ private:
+  std::unique_ptr<grpc::ClientContext> context_;
+  v1::WatchAlertsRequest request_;
+  v1::Alert alert_;
+  mutable absl::Mutex mutex_;
+  std::vector<std::string> received_ ABSL_GUARDED_BY(mutex_);
+  std::optional<grpc::Status> status_ ABSL_GUARDED_BY(mutex_);
+};
+
+// Several hundred dashboards watching one server: every stream gets every alert of its
+// region, unary calls are still served alongside, and shutdown ends every stream with OK.
+TEST_F(AlertsApiTest, HundredsOfStreamsWithoutAThreadEach) {
+  constexpr int kStreams = 400;
+  env_ = MonitoringTestEnv::Start({.max_alert_streams = 1000});
+  const v1::Household household = NewHousehold(11, "654201001001");
+  std::vector<std::unique_ptr<WatchReader>> readers;
+  for (int i = 0; i < kStreams; ++i) {
+    auto context = env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty);
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+    readers.push_back(std::make_unique<WatchReader>(env_->stub(), std::move(context), ""));
+  }
+  ASSERT_TRUE(rrmon::testing::WaitUntil([&] {
+    return env_->server().alert_hub().subscriber_count() == kStreams;
+  })) << env_->server().alert_hub().subscriber_count()
+      << " streams subscribed";
+
+  const v1::RiskSignal first = Report(household, "many-1");
+  const v1::RiskSignal second = Report(household, "many-2");
+  ASSERT_TRUE(rrmon::testing::WaitUntil([&] {
+    for (const auto& reader : readers) {
+      if (reader->received() < 2) return false;
+    }
+    return true;
+  })) << "not every stream got both alerts";
+  for (const auto& reader : readers) {
+    EXPECT_EQ(reader->signals(), (std::vector<std::string>{first.name(), second.name()}));
+  }
+
+  // Unary calls are served while the streams are open.
+  v1::GetHouseholdRequest get;
+  get.set_name(household.name());
+  v1::Household read;
+  EXPECT_TRUE(
+      env_->stub()
+          .GetHousehold(env_->Context(Role::ROLE_TOWNSHIP_OFFICER, kCounty).get(), get, &read)
+          .ok());
+
+  const absl::Time shutdown_at = absl::Now();
+  env_->server().Shutdown();
+  ASSERT_TRUE(rrmon::testing::WaitUntil([&] {
+    for (const auto& reader : readers) {
+      if (!reader->status().has_value()) return false;
+    }
+    return true;
+  })) << "a stream did not end at shutdown";
+  EXPECT_LT(absl::Now() - shutdown_at, absl::Seconds(5));
+  for (const auto& reader : readers) EXPECT_TRUE(reader->status()->ok());
+  EXPECT_EQ(env_->server().alert_hub().subscriber_count(), 0u);
 }
 
 }  // namespace
