@@ -15,6 +15,9 @@
 #
 #   bench/load.sh [SECONDS_PER_RUN=5] [C=4] [M=16] [K=16]
 #
+# With RRMON_BENCH_WATCHES=N, N WatchAlerts streams stay open on the server for the whole
+# run (what a township's dashboards do), to compare the figures with and without them.
+#
 # Needs a build with RRMON_BUILD_BENCH=ON (build/bench/load_client) and h2load
 # (nghttp2-client). Extra server settings can be passed as RRMON_MONITORING_* variables
 # (e.g. RRMON_MONITORING_CACHE_HOUSEHOLD_ENABLED=false). RRMON_PERF_METHOD=GetHousehold
@@ -68,6 +71,16 @@ for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$GRPC_PORT") 2>/dev/null 
 TOKEN="$(cat "$WORK/token")"
 "$CLIENT" setup --target "127.0.0.1:$GRPC_PORT" --token-file "$WORK/token" --out "$WORK" \
   --households 200
+
+WATCHES="${RRMON_BENCH_WATCHES:-0}"
+if [ "$WATCHES" -gt 0 ]; then
+  mkfifo "$WORK/watch.in"
+  "$CLIENT" watch --target "127.0.0.1:$GRPC_PORT" --token-file "$WORK/token" --streams "$WATCHES" \
+    <"$WORK/watch.in" >"$WORK/watch.out" &
+  PIDS+=($!)
+  exec 7>"$WORK/watch.in"  # held open: the streams last until it closes
+  for _ in $(seq 1 300); do grep -q established "$WORK/watch.out" 2>/dev/null && break; sleep 0.1; done
+fi
 
 ok_count() {  # service method → calls counted OK so far
   curl -s "http://127.0.0.1:$METRICS_PORT/metrics" | awk -v s="grpc_service=\"$1\"" \
@@ -160,6 +173,9 @@ write_method CreateHousehold create_household 20
 echo
 echo "monitoring, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "reads: h2load $C connections × $M streams; writes: $K calls in flight; open loop at half the peak"
+if [ "$WATCHES" -gt 0 ]; then
+  echo "WatchAlerts streams open throughout: $(grep established "$WORK/watch.out" | awk '{print $2}') of $WATCHES"
+fi
 echo
 echo "| method | peak calls/s | ratio to Check | OK at peak | p99 at peak ms | open-loop rate | OK open loop | p50 ms | p99 ms | max ms |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"

@@ -9,6 +9,9 @@
 //       --households FILE --calls N [--in-flight K] [--rate R] [--seed S]
 //       Closed loop with K calls in flight, or open loop at R calls/s when --rate is
 //       given. Prints one line: calls ok calls_per_s p50_ms p99_ms max_ms.
+//   load_client watch --target HOST:PORT --token-file F --streams N
+//       Opens N WatchAlerts streams and holds them until stdin closes or SIGTERM; prints
+//       how many were established, then how many ended and how many alerts arrived.
 //
 // Latency is measured from the moment a call is handed to gRPC to its completion.
 
@@ -16,6 +19,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -315,11 +319,80 @@ class WriteLoad {
   std::map<std::string, int64_t> errors_ ABSL_GUARDED_BY(mu_);
 };
 
+// One WatchAlerts stream on the client's callback API: no thread per stream here either.
+class Watch final : public grpc::ClientReadReactor<v1::Alert> {
+ public:
+  Watch(v1::MonitoringService::Stub& stub, const std::string& token) {
+    context_.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    stub.async()->WatchAlerts(&context_, &request_, this);
+    StartRead(&alert_);
+    StartCall();
+  }
+  void OnReadInitialMetadataDone(bool ok) override {
+    if (ok) established_.fetch_add(1);
+  }
+  void OnReadDone(bool ok) override {
+    if (!ok) return;
+    alerts_.fetch_add(1);
+    StartRead(&alert_);
+  }
+  void OnDone(const grpc::Status& /*status*/) override {
+    absl::MutexLock lock(&mu_);
+    done_ = true;
+  }
+  void Cancel() { context_.TryCancel(); }
+  bool done() {
+    absl::MutexLock lock(&mu_);
+    return done_;
+  }
+
+  static std::atomic<int64_t> established_;
+  static std::atomic<int64_t> alerts_;
+
+ private:
+  grpc::ClientContext context_;
+  v1::WatchAlertsRequest request_;
+  v1::Alert alert_;
+  absl::Mutex mu_;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
+};
+std::atomic<int64_t> Watch::established_{0};
+std::atomic<int64_t> Watch::alerts_{0};
+
+int HoldWatches(const Flags& flags) {
+  auto stub = v1::MonitoringService::NewStub(
+      grpc::CreateChannel(flags.Get("target"), grpc::InsecureChannelCredentials()));
+  const std::string token = ReadToken(flags.Get("token-file"));
+  const int64_t count = flags.GetInt("streams", 1000);
+  std::vector<std::unique_ptr<Watch>> watches;
+  for (int64_t i = 0; i < count; ++i) watches.push_back(std::make_unique<Watch>(*stub, token));
+  const auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (Watch::established_.load() < count && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::printf("established %lld\n", static_cast<long long>(Watch::established_.load()));
+  std::fflush(stdout);
+  // Held until the script is done with its runs.
+  char byte;
+  while (std::fread(&byte, 1, 1, stdin) == 1) {
+  }
+  int64_t ended = 0;
+  for (auto& watch : watches) ended += watch->done() ? 1 : 0;
+  for (auto& watch : watches) watch->Cancel();
+  for (auto& watch : watches) {
+    while (!watch->done()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  std::printf("ended early %lld, alerts %lld\n", static_cast<long long>(ended),
+              static_cast<long long>(Watch::alerts_.load()));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const Flags flags = ParseFlags(argc, argv);
   if (flags.command == "setup") return Setup(flags);
+  if (flags.command == "watch") return HoldWatches(flags);
   if (flags.command == "write") {
     WriteLoad load(flags);
     double rate = 0;

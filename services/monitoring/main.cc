@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "absl/synchronization/mutex.h"
 #include "common/log/log.h"
 #include "common/server/signals.h"
 #include "services/monitoring/monitoring_server.h"
@@ -22,6 +23,10 @@ int Fail(const absl::Status& status) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Debian builds abseil with its mutex deadlock detector on, which records every lock
+  // acquisition in a graph: 3 % of the CPU under load (docs/performance.md). The tests
+  // keep it, to catch lock-order mistakes; the service does not pay for it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   rrmon::BlockTerminationSignals();
   std::string config_file;
   bool print_config = false;
