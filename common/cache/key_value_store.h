@@ -24,6 +24,11 @@ class KeyValueStore {
   virtual absl::Status Set(std::string_view key, std::string_view value, absl::Duration ttl) = 0;
   // Deleting an absent key succeeds.
   virtual absl::Status Delete(std::string_view key) = 0;
+
+  // The value of `key` if this process holds it and can hand it over without waiting (no
+  // network, no disk): what a handler may look at on a thread that must not block.
+  // std::nullopt means "ask Get", not "absent".
+  virtual std::optional<std::string> PeekLocal(std::string_view /*key*/) { return std::nullopt; }
 };
 
 }  // namespace rrmon

@@ -82,6 +82,14 @@ ProtoCache::ProtoCache(std::string cache_name, KeyValueStore* store, CacheOption
 
 ProtoCache::~ProtoCache() = default;
 
+std::optional<std::string> ProtoCache::PeekSerialized(const std::string& key) {
+  if (store_ == nullptr) return std::nullopt;
+  std::optional<std::string> entry = store_->PeekLocal(key);
+  if (!entry.has_value() || entry->empty() || entry->front() != kValueTag) return std::nullopt;
+  Record(CacheResult::kHit);
+  return entry->substr(1);
+}
+
 absl::StatusOr<std::string> ProtoCache::GetOrLoadSerialized(
     const std::string& key, absl::FunctionRef<absl::StatusOr<std::string>()> loader,
     absl::FunctionRef<bool(std::string_view)> parse) {

@@ -66,6 +66,12 @@ class ProtoCache {
   absl::StatusOr<M> GetOrLoad(const std::string& key,
                               absl::FunctionRef<absl::StatusOr<M>()> loader);
 
+  // The cached message for `key` if the store holds it in the process (PeekLocal), without
+  // waiting for anything; std::nullopt otherwise, then GetOrLoad is the way. A cached
+  // NOT_FOUND is not answered here.
+  template <typename M>
+  std::optional<M> Peek(const std::string& key);
+
   // Removes `key` from the store and keeps a load of it that is in flight in this process
   // from storing its (possibly stale) result. Store errors are counted, not returned: the
   // entry then expires with its TTL.
@@ -101,6 +107,8 @@ class ProtoCache {
   void EndFlight(const std::string& key, Flight& flight) ABSL_LOCKS_EXCLUDED(mu_);
   absl::Duration JitteredTtl() const;
   void Record(CacheMetrics::CacheResult result);
+  // The message bytes of a stored value held in the process, if any.
+  std::optional<std::string> PeekSerialized(const std::string& key);
 
   const std::string cache_name_;
   KeyValueStore* const store_;
@@ -131,6 +139,15 @@ absl::StatusOr<M> ProtoCache::GetOrLoad(const std::string& key,
         return message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
       });
   if (!serialized.ok()) return serialized.status();
+  return message;
+}
+
+template <typename M>
+std::optional<M> ProtoCache::Peek(const std::string& key) {
+  std::optional<std::string> bytes = PeekSerialized(key);
+  if (!bytes.has_value()) return std::nullopt;
+  M message;
+  if (!message.ParseFromString(*bytes)) return std::nullopt;
   return message;
 }
 

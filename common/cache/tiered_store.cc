@@ -25,6 +25,17 @@ TieredStore::Shard& TieredStore::ShardOf(std::string_view key) {
   return shards_[absl::HashOf(View(key)) % kShards];
 }
 
+std::optional<std::string> TieredStore::PeekLocal(std::string_view key) {
+  if (shard_bytes_ == 0 || !live()) return std::nullopt;
+  const absl::Time now = clock_.Now();
+  Shard& shard = ShardOf(key);
+  absl::MutexLock lock(&shard.mu);
+  auto it = shard.entries.find(View(key));
+  if (it == shard.entries.end() || now >= it->second.expires) return std::nullopt;
+  hits_.fetch_add(1, std::memory_order_relaxed);
+  return it->second.value;
+}
+
 absl::StatusOr<std::optional<std::string>> TieredStore::Get(std::string_view key) {
   const bool use_local = shard_bytes_ > 0 && live();
   Shard& shard = ShardOf(key);

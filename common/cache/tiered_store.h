@@ -55,6 +55,8 @@ class TieredStore final : public KeyValueStore {
   absl::Status Set(std::string_view key, std::string_view value, absl::Duration ttl) override;
   // Drops the local copy, deletes the shared one and publishes the key.
   absl::Status Delete(std::string_view key) override;
+  // A live, unexpired copy in the process tier; never reads the shared tier.
+  std::optional<std::string> PeekLocal(std::string_view key) override;
 
   // An invalidation published by any replica (this one included).
   void Evict(std::string_view key);

@@ -10,6 +10,7 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -101,6 +102,30 @@ class CallGate {
         });
     if (!queued) reactor->Finish(Busy());
     return reactor;
+  }
+
+  // Serve with a fast path: `fast(const auth::Principal&) -> std::optional<absl::Status>`
+  // runs first on gRPC's thread and must not block (no storage, no network: an answer
+  // from what the process holds). When it answers, that finishes the call there, with
+  // no hand-off to the executor; std::nullopt sends the call on to `body` as Serve does.
+  // Authentication and the role check run before `fast`, so a refusal never waits.
+  template <typename Fast, typename Body>
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const char* method,
+                                  Fast fast, Body body) const {
+    bool answered = false;
+    const grpc::Status status =
+        Handle(context, method, [&](const auth::Principal& caller) -> absl::Status {
+          std::optional<absl::Status> quick = fast(caller);
+          if (!quick.has_value()) return absl::OkStatus();
+          answered = true;
+          return *std::move(quick);
+        });
+    if (answered || !status.ok()) {
+      grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+      reactor->Finish(status);
+      return reactor;
+    }
+    return Serve(context, method, std::move(body));
   }
 
  private:

@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   if (!server.ok()) return Fail(server.status());
   if (auto status = (*server)->Start(); !status.ok()) return Fail(status);
 
-  const int signal = rrmon::WaitForTerminationSignal();
+  const int signal = rrmon::WaitForTerminationSignal(
+      [&server] { (*server)->ReloadTokenKeys().IgnoreError(); });  // SIGHUP
   rrmon::LogInfo("monitoring", "shutting down", {{"signal", std::to_string(signal)}});
   rrmon::ExitIfStillRunningAfter(drain_timeout + absl::Seconds(5));
   (*server)->Shutdown();

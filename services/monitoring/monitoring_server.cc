@@ -169,6 +169,19 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   return server;
 }
 
+absl::Status MonitoringServer::ReloadTokenKeys() {
+  absl::StatusOr<auth::TokenVerifier> verifier = auth::TokenVerifier::FromPublicKeyFile(
+      settings_.auth_public_key_file, settings_.token_policy);
+  if (!verifier.ok()) {
+    LogError("monitoring", "token keys not reloaded; the old keys stay",
+             {{"status", verifier.status().ToString()}});
+    return verifier.status();
+  }
+  authenticator_->SetVerifier(*std::move(verifier));
+  LogInfo("monitoring", "token keys reloaded", {{"file", settings_.auth_public_key_file}});
+  return absl::OkStatus();
+}
+
 MonitoringServer::~MonitoringServer() {
   Shutdown();
   Wait();

@@ -61,6 +61,11 @@ class MonitoringServer {
   std::string grpc_address() const { return host_->grpc_address(); }
   HouseholdGauges& gauges() { return *gauges_; }
   AlertHub& alert_hub() { return *alert_hub_; }
+
+  // Reads auth.public_key_file again and trusts only the keys it now holds (a rotation,
+  // a revoked key): tokens verified with the old keys are checked again. On an error the
+  // old keys stay. main() calls it on SIGHUP.
+  absl::Status ReloadTokenKeys();
   // The in-process tier of the household cache; null without Redis or encryption key.
   const TieredStore* household_tier() const {
     return household_tier_ != nullptr ? &household_tier_->store() : nullptr;

@@ -127,6 +127,19 @@ absl::StatusOr<v1::Household> HouseholdRegistry::Get(const auth::Principal& call
   return household;
 }
 
+std::optional<absl::StatusOr<v1::Household>> HouseholdRegistry::GetIfCached(
+    const auth::Principal& caller, const std::string& name) {
+  absl::StatusOr<std::string> id = ParseHouseholdName(name, "name");
+  if (!id.ok()) return id.status();
+  if (cache_ == nullptr) return std::nullopt;
+  std::optional<v1::Household> household = cache_->Peek<v1::Household>(HouseholdCacheKey(*id));
+  if (!household.has_value()) return std::nullopt;
+  if (absl::Status in_region = RequireHouseholdInRegion(caller, *household); !in_region.ok()) {
+    return in_region;
+  }
+  return *std::move(household);
+}
+
 absl::StatusOr<v1::ListHouseholdsResponse> HouseholdRegistry::List(
     const auth::Principal& caller, const v1::ListHouseholdsRequest& request) {
   HouseholdQuery query;

@@ -6,6 +6,7 @@
 // is read through on Get and invalidated after every committed change.
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -29,6 +30,11 @@ class HouseholdRegistry {
   absl::StatusOr<v1::Household> Create(const auth::Principal& caller,
                                        const v1::CreateHouseholdRequest& request);
   absl::StatusOr<v1::Household> Get(const auth::Principal& caller, const std::string& name);
+  // Get, answered only from what this process holds (the cache's in-process tier) and
+  // without waiting: for a handler on a thread that must not block. std::nullopt when
+  // the household is not held here; then Get is the way. Same checks, same errors.
+  std::optional<absl::StatusOr<v1::Household>> GetIfCached(const auth::Principal& caller,
+                                                           const std::string& name);
   absl::StatusOr<v1::ListHouseholdsResponse> List(const auth::Principal& caller,
                                                   const v1::ListHouseholdsRequest& request);
   absl::StatusOr<v1::Household> Update(const auth::Principal& caller,

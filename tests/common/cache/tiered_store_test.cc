@@ -160,6 +160,26 @@ TEST_F(TieredStoreTest, StaysWithinItsByteBound) {
   EXPECT_LE(store.local_bytes(), 16u * 1024);
 }
 
+TEST_F(TieredStoreTest, PeekLocalAnswersOnlyFromTheProcess) {
+  TieredStore store = MakeStore({.max_bytes = 1 << 20, .ttl = absl::Seconds(5)});
+  shared_.Put("k", "v1");
+  store.SetLive(true);
+  // Held in Redis only: a peek does not go there.
+  EXPECT_FALSE(store.PeekLocal("k").has_value());
+  EXPECT_EQ(shared_.gets(), 0);
+  ASSERT_EQ(store.Get("k").value(), "v1");
+  EXPECT_EQ(store.PeekLocal("k"), "v1");
+  EXPECT_EQ(shared_.gets(), 1);
+  store.Evict("k");
+  EXPECT_FALSE(store.PeekLocal("k").has_value());
+  ASSERT_EQ(store.Get("k").value(), "v1");
+  clock_.Advance(absl::Seconds(5));
+  EXPECT_FALSE(store.PeekLocal("k").has_value());
+  ASSERT_EQ(store.Get("k").value(), "v1");
+  store.SetLive(false);
+  EXPECT_FALSE(store.PeekLocal("k").has_value());
+}
+
 TEST_F(TieredStoreTest, ZeroBytesTurnsTheTierOff) {
   TieredStore store = MakeStore({.max_bytes = 0, .ttl = absl::Seconds(5)});
   store.SetLive(true);

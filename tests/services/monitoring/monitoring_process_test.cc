@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -151,6 +152,33 @@ TEST_F(MonitoringProcessTest, ServesAndExitsCleanlyOnSigterm) {
   server->Signal(SIGTERM);
   EXPECT_EQ(server->WaitForExit(absl::Seconds(30)), 0) << ReadWholeFile(output());
   EXPECT_THAT(ReadWholeFile(output()), HasSubstr("shutting down"));
+}
+
+// A signing key is revoked: the operator writes the new public key over the file and
+// sends SIGHUP. Tokens of the old key stop working at once, even those the server had
+// already verified and remembered; tokens of the new key work; the process keeps running.
+TEST_F(MonitoringProcessTest, SighupReloadsTheTokenKeys) {
+  std::unique_ptr<ChildProcess> server = StartServer();
+  ASSERT_NE(server, nullptr);
+  v1::Household ignored;
+  ASSERT_EQ(Get("households/0000000000000000", &ignored).error_code(),
+            grpc::StatusCode::NOT_FOUND);  // the old key's token is accepted (and remembered)
+
+  ASSERT_TRUE(auth::GenerateSigningKeyPair(dir_.File("new.key"), dir_.File("new.pub")).ok());
+  std::filesystem::copy_file(dir_.File("new.pub"), dir_.File("signing.pub"),
+                             std::filesystem::copy_options::overwrite_existing);
+  server->Signal(SIGHUP);
+  EXPECT_TRUE(rrmon::testing::WaitUntil([&] {
+    return Get("households/0000000000000000", &ignored).error_code() ==
+           grpc::StatusCode::UNAUTHENTICATED;
+  })) << "the revoked key's token is still accepted";
+
+  auto signer = auth::TokenSigner::FromPrivateKeyFile(dir_.File("new.key"));
+  ASSERT_TRUE(signer.ok()) << signer.status();
+  signer_ = std::make_unique<auth::TokenSigner>(*std::move(signer));
+  EXPECT_EQ(Get("households/0000000000000000", &ignored).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(server->running());
+  EXPECT_THAT(ReadWholeFile(output()), HasSubstr("token keys reloaded"));
 }
 
 // Writers keep creating households while the server is killed with SIGKILL: every

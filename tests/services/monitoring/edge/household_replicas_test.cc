@@ -38,19 +38,24 @@ class HouseholdReplicasTest : public ::testing::Test {
     return household;
   }
 
+  v1::Household Create(int seed) {
+    v1::CreateHouseholdRequest request;
+    *request.mutable_household() = SampleHousehold(seed);
+    v1::Household created;
+    const grpc::Status status = env_->stub().CreateHousehold(
+        env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+
   std::unique_ptr<MonitoringTestEnv> env_;
   std::unique_ptr<MonitoringServer> replica_;
   std::unique_ptr<v1::MonitoringService::Stub> replica_stub_;
 };
 
 TEST_F(HouseholdReplicasTest, AChangeThroughOneReplicaIsServedByTheOther) {
-  v1::CreateHouseholdRequest create;
-  *create.mutable_household() = SampleHousehold(3);
-  v1::Household created;
-  ASSERT_TRUE(
-      env_->stub()
-          .CreateHousehold(env_->Context(Role::ROLE_VILLAGE_CADRE, kCounty).get(), create, &created)
-          .ok());
+  const v1::Household created = Create(3);
+  ASSERT_FALSE(created.name().empty());
 
   // The replica's first read loads it into Redis, the second keeps Redis's copy in the
   // process, and the third is served from there.
@@ -76,6 +81,31 @@ TEST_F(HouseholdReplicasTest, AChangeThroughOneReplicaIsServedByTheOther) {
       absl::Seconds(5)))
       << "the other replica kept serving the old household";
   EXPECT_EQ(Get(env_->stub(), created.name()).address(), "塔城市 新华路 8 号");
+}
+
+// A household held in the process is answered without a storage read, but with the same
+// checks: another county's officer is told it does not exist, a peer service sees it masked.
+TEST_F(HouseholdReplicasTest, AHouseholdHeldInTheProcessKeepsItsChecks) {
+  const v1::Household created = Create(4);
+  ASSERT_FALSE(created.name().empty());
+  for (int i = 0; i < 3; ++i) Get(env_->stub(), created.name());
+  const int64_t hits = env_->server().household_tier()->local_hits();
+  ASSERT_GT(hits, 0);
+
+  v1::GetHouseholdRequest request;
+  request.set_name(created.name());
+  v1::Household household;
+  const grpc::Status other_county = env_->stub().GetHousehold(
+      env_->Context(Role::ROLE_COUNTY_OFFICER, "654202").get(), request, &household);
+  // As from storage: another region's household does not exist for the caller.
+  EXPECT_EQ(other_county.error_code(), grpc::StatusCode::NOT_FOUND);
+
+  const grpc::Status peer = env_->stub().GetHousehold(
+      env_->Context(Role::ROLE_SERVICE, "6542").get(), request, &household);
+  ASSERT_TRUE(peer.ok()) << peer.error_message();
+  EXPECT_NE(household.members(0).id_number(), created.members(0).id_number());
+  EXPECT_GT(env_->server().household_tier()->local_hits(), hits)
+      << "the checks were not made on the in-process path";
 }
 
 }  // namespace
