@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <random>
@@ -27,17 +28,13 @@ namespace {
 
 namespace v1 = rrmon::monitoring::v1;
 
-constexpr int kHouseholds = 10'000;
 constexpr int kPeoplePerHousehold = 3;
+// Per 10,000 households.
 constexpr int kMonitored = 2'000;
 constexpr int kEliminated = 300;
 constexpr int kUnderIdentification = 100;
 constexpr int kDeleted = 50;
 constexpr int kOpenEliminationCases = 150;
-constexpr int kVillagesPerCounty = 15;
-// 塔城市, 乌苏市, 额敏县, 沙湾县, 托里县, 裕民县, 和布克赛尔县.
-const char* const kCounties[] = {"654201", "654202", "654221", "654223",
-                                 "654224", "654225", "654226"};
 const char* const kEthnicities[] = {"哈萨克族", "汉族", "维吾尔族", "回族", "蒙古族"};
 const char* const kUnits[] = {"县农业农村局", "县人社局", "县医保局", "县教育局", "乡人民政府"};
 
@@ -72,8 +69,32 @@ absl::Time Noon(absl::CivilDay day) {
 
 }  // namespace
 
+RegistryShape PrefectureShape() {
+  // 塔城市, 乌苏市, 额敏县, 沙湾县, 托里县, 裕民县, 和布克赛尔县.
+  return {.counties = {"654201", "654202", "654221", "654223", "654224", "654225", "654226"},
+          .townships_per_county = 5,
+          .villages_per_township = 3,
+          .households = 10'000};
+}
+
+RegistryShape ProvinceShape() {
+  // Xinjiang's 14 prefectures, Tacheng with its real counties, the others with seven
+  // counties numbered as a prefecture's are.
+  RegistryShape shape = PrefectureShape();
+  for (const char* prefecture : {"6501", "6502", "6504", "6505", "6523", "6527", "6528", "6529",
+                                 "6530", "6531", "6532", "6540", "6543"}) {
+    for (const char* county : {"01", "02", "21", "22", "23", "24", "25"}) {
+      shape.counties.push_back(absl::StrCat(prefecture, county));
+    }
+  }
+  shape.townships_per_county = 10;
+  shape.villages_per_township = 10;
+  shape.households = 1'000'000;
+  return shape;
+}
+
 absl::StatusOr<std::unique_ptr<PrefectureDatabase>> BuildPrefectureDatabase(
-    const std::string& name, const std::string& extra_sql) {
+    const std::string& name, const std::string& extra_sql, const RegistryShape& shape) {
   auto result = std::make_unique<PrefectureDatabase>();
   PrefectureDatabase& db = *result;
   if (const char* keep = std::getenv("RRMON_BENCH_DB_DIR"); keep != nullptr && *keep != '\0') {
@@ -91,35 +112,44 @@ absl::StatusOr<std::unique_ptr<PrefectureDatabase>> BuildPrefectureDatabase(
                          SqliteDatabase::Open(options, monitoring::MonitoringSqliteMigrations()));
   db.as_of = absl::CivilDay(2026, 11, 24);
   db.now = absl::FromCivil(absl::CivilSecond(2026, 11, 24, 8, 0, 0), absl::UTCTimeZone());
+  db.province = "65";
   db.prefecture = "6542";
   db.county = "654221";
 
   std::vector<std::string> villages;
-  for (const char* county : kCounties) {
-    for (int v = 0; v < kVillagesPerCounty; ++v) {
-      // township 100..104, three villages each
-      villages.push_back(absl::StrFormat("%s%03d%03d", county, 100 + v / 3, 201 + v));
+  const int villages_per_county = shape.townships_per_county * shape.villages_per_township;
+  for (const std::string& county : shape.counties) {
+    for (int v = 0; v < villages_per_county; ++v) {
+      // townships 100, 101, ..., their villages numbered on from 201
+      villages.push_back(
+          absl::StrFormat("%s%03d%03d", county, 100 + v / shape.villages_per_township, 201 + v));
     }
   }
-  db.village = villages[2 * kVillagesPerCounty + 4];  // a village of 654221
+  db.village = villages[2 * villages_per_county + 4];  // a village of 654221
+  const int households = shape.households;
+  const auto per_10k = [&](int count) {
+    return static_cast<int>(int64_t{count} * households / 10'000);
+  };
 
   Builder builder;
   // Households get their status in shuffled order so every village has some of each.
-  std::vector<int> order(kHouseholds);
+  std::vector<int> order(households);
   std::iota(order.begin(), order.end(), 0);
   std::shuffle(order.begin(), order.end(), builder.random);
-  std::vector<v1::HouseholdStatus> status_of(kHouseholds, v1::HOUSEHOLD_STATUS_REGISTERED);
-  std::vector<bool> deleted(kHouseholds, false);
+  std::vector<v1::HouseholdStatus> status_of(households, v1::HOUSEHOLD_STATUS_REGISTERED);
+  std::vector<bool> deleted(households, false);
   {
     int next = 0;
-    for (int i = 0; i < kMonitored; ++i) status_of[order[next++]] = v1::HOUSEHOLD_STATUS_MONITORED;
-    for (int i = 0; i < kEliminated; ++i) {
+    for (int i = 0; i < per_10k(kMonitored); ++i) {
+      status_of[order[next++]] = v1::HOUSEHOLD_STATUS_MONITORED;
+    }
+    for (int i = 0; i < per_10k(kEliminated); ++i) {
       status_of[order[next++]] = v1::HOUSEHOLD_STATUS_RISK_ELIMINATED;
     }
-    for (int i = 0; i < kUnderIdentification; ++i) {
+    for (int i = 0; i < per_10k(kUnderIdentification); ++i) {
       status_of[order[next++]] = v1::HOUSEHOLD_STATUS_UNDER_IDENTIFICATION;
     }
-    for (int i = 0; i < kDeleted; ++i) deleted[order[next++]] = true;
+    for (int i = 0; i < per_10k(kDeleted); ++i) deleted[order[next++]] = true;
   }
 
   auto lease = db.database->Acquire();
@@ -128,10 +158,12 @@ absl::StatusOr<std::unique_ptr<PrefectureDatabase>> BuildPrefectureDatabase(
   const absl::CivilDay first_day(2021, 3, 1);
   const absl::CivilDay last_day(2026, 10, 31);
   const int days = static_cast<int>(last_day - first_day);
-  int person = 0;
+  // People numbered per county: (county, birth day, sequence) makes the ID number, which
+  // must be unique.
+  std::map<std::string, int> people_of_county;
   int open_elimination_cases = 0;
 
-  for (int i = 0; i < kHouseholds; ++i) {
+  for (int i = 0; i < households; ++i) {
     const std::string id = builder.NewId();
     const std::string& village = villages[i % villages.size()];
     const v1::HouseholdStatus status = status_of[i];
@@ -181,7 +213,8 @@ absl::StatusOr<std::unique_ptr<PrefectureDatabase>> BuildPrefectureDatabase(
                     static_cast<int>(household.primary_risk_type()),
                     legacy ? std::string() : FormatDate(created)));
 
-    for (int m = 0; m < kPeoplePerHousehold; ++m, ++person) {
+    for (int m = 0; m < kPeoplePerHousehold; ++m) {
+      const int person = people_of_county[village.substr(0, 6)]++;
       v1::HouseholdMember member;
       const std::string member_id = builder.NewId();
       member.set_name(absl::StrCat(household.name(), "/members/", member_id));
@@ -207,6 +240,7 @@ absl::StatusOr<std::unique_ptr<PrefectureDatabase>> BuildPrefectureDatabase(
           id, member_id, m, member.id_number(), !deleted[i], SqlBlob{member_record}));
     }
     ++db.households;
+    db.people += kPeoplePerHousehold;
 
     if (identified) {
       // 一户一策: 12 to 23 measures, ~17.5 on average.
@@ -270,7 +304,8 @@ absl::StatusOr<std::unique_ptr<PrefectureDatabase>> BuildPrefectureDatabase(
       RRMON_RETURN_IF_ERROR(add_case(v1::CASE_KIND_IDENTIFICATION,
                                      static_cast<v1::CaseStep>(builder.Between(1, 5)), due(), ""));
     } else if (status == v1::HOUSEHOLD_STATUS_MONITORED &&
-               open_elimination_cases < kOpenEliminationCases && builder.Between(0, 9) == 0) {
+               open_elimination_cases < per_10k(kOpenEliminationCases) &&
+               builder.Between(0, 9) == 0) {
       ++open_elimination_cases;
       RRMON_RETURN_IF_ERROR(add_case(v1::CASE_KIND_ELIMINATION,
                                      static_cast<v1::CaseStep>(builder.Between(6, 9)), due(), ""));

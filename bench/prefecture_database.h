@@ -3,7 +3,10 @@
 // A monitoring database the size of one prefecture, for the read benchmarks: Tacheng
 // (6542), 7 counties of 15 villages each, 10,000 households of 3 people, 2,000 of them
 // monitored and 300 with risk eliminated, ~40,000 measures, 12 months of declared income
-// and a guarantees record per monitored household, and ~850 cases.
+// and a guarantees record per monitored household, and ~850 cases. Or, with
+// ProvinceShape(), the same proportions for a province (65): 14 prefectures of 7 counties,
+// 10 townships of 10 villages each, 1,000,000 households, 3,000,000 people and ~4,000,000
+// measures.
 //
 // Rows are written as the repositories write them (same columns, serialized records of
 // realistic size), in one transaction: building takes a few seconds, not the minutes
@@ -25,6 +28,16 @@
 
 namespace rrmon::bench {
 
+// Where the households live and how many there are; the rest is in proportion.
+struct RegistryShape {
+  std::vector<std::string> counties;  // 6-digit codes
+  int townships_per_county = 5;
+  int villages_per_township = 3;
+  int households = 10'000;
+};
+RegistryShape PrefectureShape();
+RegistryShape ProvinceShape();
+
 struct PrefectureDatabase {
   std::unique_ptr<testing::TempDir> dir;  // null when RRMON_BENCH_DB_DIR is set
   std::string path;
@@ -34,6 +47,7 @@ struct PrefectureDatabase {
   absl::CivilDay as_of;
   absl::Time now;
 
+  std::string province;    // "65"
   std::string prefecture;  // "6542"
   std::string county;      // "654221" (额敏县)
   std::string village;     // a village of that county
@@ -42,6 +56,7 @@ struct PrefectureDatabase {
 
   // What was written, to report beside the timings.
   int households = 0;
+  int people = 0;
   int measures = 0;
   int cases = 0;
   int income_records = 0;
@@ -51,6 +66,7 @@ struct PrefectureDatabase {
 // then runs `extra_sql` (e.g. an index being considered for a migration). `name` names
 // the file.
 absl::StatusOr<std::unique_ptr<PrefectureDatabase>> BuildPrefectureDatabase(
-    const std::string& name = "prefecture", const std::string& extra_sql = "");
+    const std::string& name = "prefecture", const std::string& extra_sql = "",
+    const RegistryShape& shape = PrefectureShape());
 
 }  // namespace rrmon::bench

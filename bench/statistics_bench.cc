@@ -1,6 +1,8 @@
 // GetMonitoringStatistics over a prefecture-sized database (bench/prefecture_database.h):
-// SqliteStatisticsRepository::Compute for the whole prefecture, one county and one
-// village; and StatisticsReporter::Get when the result is already in a real Redis.
+// SqliteStatisticsRepository::Compute (the maintained counts) and Recount (every row) for
+// the whole prefecture, one county and one village; and StatisticsReporter::Get when the
+// result is already in a real Redis. The Province benchmarks build a province of 1M
+// households first (minutes): run them with --benchmark_filter=Province.
 
 #include <benchmark/benchmark.h>
 
@@ -26,39 +28,54 @@ struct Fixture {
   std::unique_ptr<rrmon::bench::PrefectureDatabase> db;
   std::unique_ptr<rrmon::monitoring::SqliteStatisticsRepository> repository;
 
-  Fixture() {
-    auto built = rrmon::bench::BuildPrefectureDatabase();
+  Fixture(const std::string& name, const rrmon::bench::RegistryShape& shape) {
+    const absl::Time start = absl::Now();
+    auto built = rrmon::bench::BuildPrefectureDatabase(name, "", shape);
     if (!built.ok()) {
       std::fprintf(stderr, "building the database failed: %s\n", built.status().ToString().c_str());
       std::exit(1);
     }
     db = *std::move(built);
     repository = std::make_unique<rrmon::monitoring::SqliteStatisticsRepository>(*db->database);
-    std::fprintf(stderr, "database %s: %d households, %d measures, %d cases, %d income records\n",
-                 db->path.c_str(), db->households, db->measures, db->cases, db->income_records);
+    std::fprintf(stderr,
+                 "database %s: %d households, %d people, %d measures, %d cases, %d income "
+                 "records, built in %.0f s\n",
+                 db->path.c_str(), db->households, db->people, db->measures, db->cases,
+                 db->income_records, absl::ToDoubleSeconds(absl::Now() - start));
   }
 };
 
 // Built on first use; destroyed at exit, which removes the temporary database.
 Fixture& Shared() {
   static std::unique_ptr<Fixture> fixture;
-  if (fixture == nullptr) fixture = std::make_unique<Fixture>();
+  if (fixture == nullptr) {
+    fixture = std::make_unique<Fixture>("prefecture", rrmon::bench::PrefectureShape());
+  }
+  return *fixture;
+}
+Fixture& Province() {
+  static std::unique_ptr<Fixture> fixture;
+  if (fixture == nullptr) {
+    fixture = std::make_unique<Fixture>("province", rrmon::bench::ProvinceShape());
+  }
   return *fixture;
 }
 
-enum class Region { kPrefecture, kCounty, kVillage };
+enum class Region { kProvince, kPrefecture, kCounty, kVillage };
+enum class Counting { kMaintained, kRecount };
 
-void BM_Statistics(benchmark::State& state, Region region) {
-  Fixture& f = Shared();
+void RunStatistics(benchmark::State& state, Fixture& f, Region region, Counting counting) {
   rrmon::monitoring::StatisticsQuery query;
-  query.region_prefix = region == Region::kPrefecture ? f.db->prefecture
-                        : region == Region::kCounty   ? f.db->county
-                                                      : f.db->village;
+  query.region_prefix = region == Region::kProvince     ? f.db->province
+                        : region == Region::kPrefecture ? f.db->prefecture
+                        : region == Region::kCounty     ? f.db->county
+                                                        : f.db->village;
   query.as_of = f.db->as_of;
   query.now_micros = absl::ToUnixMicros(f.db->now);
   v1::MonitoringStatistics last;
   for (auto _ : state) {
-    auto statistics = f.repository->Compute(query);
+    auto statistics = counting == Counting::kMaintained ? f.repository->Compute(query)
+                                                        : f.repository->Recount(query);
     if (!statistics.ok()) {
       state.SkipWithError(statistics.status().ToString().c_str());
       return;
@@ -73,9 +90,35 @@ void BM_Statistics(benchmark::State& state, Region region) {
   state.counters["overdue"] = static_cast<double>(last.overdue_cases());
   state.counters["eliminated"] = static_cast<double>(last.eliminations());
 }
-BENCHMARK_CAPTURE(BM_Statistics, prefecture, Region::kPrefecture)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Statistics, county, Region::kCounty)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Statistics, village, Region::kVillage)->Unit(benchmark::kMicrosecond);
+
+void BM_Statistics(benchmark::State& state, Region region, Counting counting) {
+  RunStatistics(state, Shared(), region, counting);
+}
+BENCHMARK_CAPTURE(BM_Statistics, prefecture, Region::kPrefecture, Counting::kMaintained)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Statistics, county, Region::kCounty, Counting::kMaintained)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Statistics, village, Region::kVillage, Counting::kMaintained)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Statistics, prefecture_recount, Region::kPrefecture, Counting::kRecount)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Statistics, county_recount, Region::kCounty, Counting::kRecount)
+    ->Unit(benchmark::kMillisecond);
+
+void BM_ProvinceStatistics(benchmark::State& state, Region region, Counting counting) {
+  RunStatistics(state, Province(), region, counting);
+}
+BENCHMARK_CAPTURE(BM_ProvinceStatistics, province, Region::kProvince, Counting::kMaintained)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ProvinceStatistics, prefecture, Region::kPrefecture, Counting::kMaintained)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ProvinceStatistics, county, Region::kCounty, Counting::kMaintained)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ProvinceStatistics, village, Region::kVillage, Counting::kMaintained)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ProvinceStatistics, province_recount, Region::kProvince, Counting::kRecount)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 
 // A real Redis and a reporter over the shared repository, started once (from the main
 // thread, which the server's lifetime is tied to).

@@ -1,5 +1,7 @@
 #include "services/monitoring/storage/sqlite_schema.h"
 
+#include "services/monitoring/storage/sqlite_statistics_schema.h"
+
 namespace rrmon::monitoring {
 namespace {
 
@@ -196,6 +198,7 @@ const std::vector<Migration>& MonitoringSqliteMigrations() {
       {5, "records follow their household's region and deletion", kSchemaV5},
       {6, "append-only audit log; request log retention index", kSchemaV6},
       {7, "reads in the audit trail; the trail by household", kSchemaV7},
+      {8, "statistics counted per area by triggers", MaintainedStatisticsMigration()},
   };
   return kMigrations;
 }

@@ -87,7 +87,7 @@ TEST(MonitoringSchemaTest, UpgradeFromVersion4MovesRecordsToTheirHouseholdsState
 
   auto upgraded = SqliteDatabase::Open(options, MonitoringSqliteMigrations());
   ASSERT_TRUE(upgraded.ok()) << upgraded.status();
-  EXPECT_EQ((*upgraded)->schema_version(), 7);
+  EXPECT_EQ((*upgraded)->schema_version(), MonitoringSqliteMigrations().back().version);
 
   EXPECT_THAT(
       Column(options.path,

@@ -188,21 +188,42 @@ struct Expected {
 
 class SqliteStatisticsRepositoryTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(Open("monitoring.db", Migrations())); }
+
+  static std::vector<Migration> Migrations(int up_to = 1'000) {
+    std::vector<Migration> migrations;
+    for (const Migration& migration : MonitoringSqliteMigrations()) {
+      if (migration.version <= up_to) migrations.push_back(migration);
+    }
+    return migrations;
+  }
+
+  void Open(const std::string& file, const std::vector<Migration>& migrations) {
+    fixture_.reset();
+    repository_.reset();
+    database_.reset();
     SqliteOptions options;
-    options.path = dir_.File("monitoring.db");
+    options.path = dir_.File(file);
     // Durability is not under test; a few hundred commits go faster without fsync.
     options.synchronous = SqliteOptions::Sync::kNormal;
-    auto database = SqliteDatabase::Open(options, MonitoringSqliteMigrations());
+    auto database = SqliteDatabase::Open(options, migrations);
     ASSERT_TRUE(database.ok()) << database.status();
     database_ = *std::move(database);
     repository_ = std::make_unique<SqliteStatisticsRepository>(*database_);
     fixture_ = std::make_unique<StatisticsFixture>(*database_);
   }
 
+  // The maintained figures, checked against a recount of every row.
   absl::StatusOr<v1::MonitoringStatistics> Compute(const std::string& prefix,
                                                    absl::CivilDay as_of = kAsOf) {
-    return repository_->Compute({prefix, as_of, kNowMicros});
+    auto maintained = repository_->Compute({prefix, as_of, kNowMicros});
+    auto recounted = repository_->Recount({prefix, as_of, kNowMicros});
+    EXPECT_EQ(maintained.status(), recounted.status());
+    if (maintained.ok() && recounted.ok()) {
+      EXPECT_EQ(maintained->DebugString(), recounted->DebugString())
+          << prefix << " on " << FormatDate(as_of);
+    }
+    return maintained;
   }
 
   // The seed's figures for Tacheng prefecture (244 households, 748 people, 1,149
@@ -465,6 +486,24 @@ TEST_F(SqliteStatisticsRepositoryTest, ReproducesTheReportFigures) {
   EXPECT_EQ(ValueOf(statistics->by_status(2).count()), (HouseholdCountValue{244, 748}));
   EXPECT_EQ(statistics->by_status(3).status(), v1::HOUSEHOLD_STATUS_RISK_ELIMINATED);
   EXPECT_EQ(ValueOf(statistics->by_status(3).count()), (HouseholdCountValue{5, 15}));
+}
+
+// A database holding rows before the counts were maintained: the migration counts them.
+TEST_F(SqliteStatisticsRepositoryTest, UpgradeCountsTheRowsAlreadyThere) {
+  ASSERT_NO_FATAL_FAILURE(Open("version7.db", Migrations(7)));
+  ASSERT_NO_FATAL_FAILURE(BuildSeed());
+  ASSERT_NO_FATAL_FAILURE(Open("version7.db", Migrations()));
+  ASSERT_GE(database_->schema_version(), 8);
+  for (const char* prefix : {"65", "6542", "654221", "654221100", "654221100201", "6540"}) {
+    for (const absl::CivilDay day : {kAsOf, absl::CivilDay(2022, 6, 30), UtcDay(kNow)}) {
+      ASSERT_TRUE(Compute(prefix, day).ok());
+    }
+  }
+  auto statistics = Compute("6542");
+  ASSERT_TRUE(statistics.ok()) << statistics.status();
+  EXPECT_EQ(ValueOf(statistics->monitored()), (HouseholdCountValue{244, 748}));
+  EXPECT_EQ(statistics->monitored_measures(), 1149);
+  EXPECT_EQ(ValueOf(statistics->registered()), (HouseholdCountValue{263, 794}));
 }
 
 TEST_F(SqliteStatisticsRepositoryTest, MonitoredByCategoryAndRiskTypeSumToTheTotal) {
