@@ -44,7 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$ROOT/bench/lib.sh"
 GRPC_PORT=$(free_port); METRICS_PORT=$(free_port); REDIS_PORT=$(free_port)
 
 redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
@@ -54,18 +54,12 @@ PIDS+=($!)
 (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$WORK/cache.key" && echo >>"$WORK/cache.key")
 for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
-env RRMON_MONITORING_GRPC_LISTEN="127.0.0.1:$GRPC_PORT" \
-    RRMON_MONITORING_METRICS_LISTEN="127.0.0.1:$METRICS_PORT" \
-    RRMON_MONITORING_STORAGE_SQLITE_PATH="$WORK/monitoring.db" \
+start_monitoring "$WORK/monitoring.db" \
     RRMON_MONITORING_STORAGE_SYNCHRONOUS=full \
-    RRMON_MONITORING_AUTH_PUBLIC_KEY_FILE="$WORK/signing.pub" \
     RRMON_MONITORING_REDIS_ADDRESS="127.0.0.1:$REDIS_PORT" \
-    RRMON_MONITORING_CACHE_ENCRYPTION_KEY_FILE="$WORK/cache.key" \
-    RRMON_MONITORING_MONITORING_LINE_FILE="$ROOT/deploy/config/monitoring-lines.txt" \
-    "$SERVER" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
+    RRMON_MONITORING_CACHE_ENCRYPTION_KEY_FILE="$WORK/cache.key"
 PIDS+=($SERVER_PID)
-for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$GRPC_PORT") 2>/dev/null && break; sleep 0.1; done
+wait_for_monitoring 100
 "$RRCTL" token issue --key "$WORK/signing.key" --subject bench --role county_officer \
   --region 6542 --ttl 2h >"$WORK/token"
 TOKEN="$(cat "$WORK/token")"

@@ -17,7 +17,8 @@ RRMON_PACKAGES=(
   clang clang-format clang-tidy python3
 )
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each line says how long the script has run, so a slow step shows in CI's log.
+log() { printf '\033[1m==> [%4d s] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 
 # Installs whatever of RRMON_PACKAGES is missing; a machine that has them all is left alone.
 install_dependencies() {

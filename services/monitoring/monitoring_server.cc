@@ -11,6 +11,12 @@
 namespace rrmon::monitoring {
 namespace {
 
+// How often the statistics counts catch up with the clock: a step falls overdue, or a
+// measure starts, at most this long before the counts hold it (queries correct for it
+// meanwhile, at the price of reading those rows). After writes, at most once a gap.
+constexpr absl::Duration kStatisticsAdvanceInterval = absl::Minutes(5);
+constexpr absl::Duration kStatisticsAdvanceMinGap = absl::Seconds(30);
+
 absl::StatusOr<MonitoringLineTable> LoadMonitoringLines(const std::string& path) {
   if (path.empty()) return MonitoringLineTable::Parse("");
   absl::StatusOr<std::string> text = ReadFileContents(path, "monitoring line file");
@@ -121,10 +127,22 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
       *server->statistics_repository_, server->redis_.get(), server->cache_metrics_.get(), clock,
       s.statistics_cache_ttl);
   server->statistics_->set_analyst_min_cell_size(s.analyst_min_cell_size);
-  // Every committed change refreshes the gauges and makes cached statistics stale.
-  const auto changed = [gauges = server->gauges_.get(), statistics = server->statistics_.get()] {
+  // The counts follow the clock (measures starting, steps falling overdue) in the
+  // background, so a query of today has nothing to correct; see StatisticsRepository.
+  server->statistics_advance_ =
+      std::make_unique<PeriodicTask>([statistics = server->statistics_.get()] {
+        if (const absl::Status status = statistics->AdvanceCounts(); !status.ok()) {
+          LogError("monitoring", "statistics counts not advanced; queries correct for it",
+                   {{"status", status.ToString()}});
+        }
+      });
+  // Every committed change refreshes the gauges, makes cached statistics stale, and
+  // soon moves on the flags of what it wrote.
+  const auto changed = [gauges = server->gauges_.get(), statistics = server->statistics_.get(),
+                        advance = server->statistics_advance_.get()] {
     gauges->RequestRefresh();
     statistics->Invalidate();
+    advance->RunSoon();
   };
   server->registry_->set_on_change(changed);
   server->case_registry_->set_on_change(changed);
@@ -193,6 +211,8 @@ absl::Status MonitoringServer::Start() {
   if (household_tier_ != nullptr) household_tier_->Start();
   RRMON_RETURN_IF_ERROR(host_->Start());
   overdue_scanner_->Start(settings_.overdue_scan_interval);
+  statistics_advance_->Start(
+      {.interval = kStatisticsAdvanceInterval, .min_gap = kStatisticsAdvanceMinGap});
   return absl::OkStatus();
 }
 
@@ -201,6 +221,7 @@ void MonitoringServer::Shutdown() {
   // for them until its deadline.
   // A server whose Create failed half-way is destroyed with some parts missing.
   if (overdue_scanner_ != nullptr) overdue_scanner_->Stop();
+  if (statistics_advance_ != nullptr) statistics_advance_->Stop();
   if (alert_hub_ != nullptr) alert_hub_->Close();
   if (host_ != nullptr) host_->Shutdown();
   // The calls have ended: what they read goes into the trail before the process does.

@@ -18,6 +18,7 @@
 #include "common/cache/replicated_tier.h"
 #include "common/config/config.h"
 #include "common/metrics/storage_metrics.h"
+#include "common/server/periodic_task.h"
 #include "common/server/service_host.h"
 #include "common/server/service_settings.h"
 #include "common/storage/sqlite_database.h"
@@ -104,6 +105,7 @@ class MonitoringServer {
   std::unique_ptr<MeasureGauges> measure_gauges_;
   std::unique_ptr<SqliteStatisticsRepository> statistics_repository_;
   std::unique_ptr<StatisticsReporter> statistics_;
+  std::unique_ptr<PeriodicTask> statistics_advance_;
   std::unique_ptr<AlertHub> alert_hub_;
   std::unique_ptr<OverdueAlertScanner> overdue_scanner_;
   std::unique_ptr<MonitoringServiceImpl> service_;

@@ -17,6 +17,7 @@
 #include "common/validation/region_code.h"
 #include "services/monitoring/domain/household_rules.h"
 #include "services/monitoring/storage/sqlite_schema.h"
+#include "services/monitoring/storage/sqlite_statistics_schema.h"
 
 namespace rrmon::monitoring {
 namespace {
@@ -317,8 +318,11 @@ absl::StatusOr<std::vector<HouseholdCount>> SqliteHouseholdRepository::CountHous
   auto connection = database_.Acquire();
   RRMON_ASSIGN_OR_RETURN(
       SqliteStatement * statement,
-      connection->Prepare("SELECT county_code, category, status, COUNT(*), SUM(household_size) "
-                          "FROM households WHERE deleted = 0 GROUP BY 1, 2, 3"));
+      // From the counts the database maintains per county (sqlite_statistics_schema.h),
+      // so a refresh costs the counties, not the rows.
+      connection->Prepare("SELECT area, k2, k1, SUM(n), SUM(m) FROM statistic_counts "
+                          "WHERE digits = 6 AND figure = ?1 GROUP BY 1, 2, 3 HAVING SUM(n) <> 0"));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, static_cast<int>(StatisticFigure::kHouseholds)));
   std::vector<HouseholdCount> counts;
   while (true) {
     RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());

@@ -9,6 +9,7 @@
 #include "common/storage/sqlite_transaction.h"
 #include "services/monitoring/storage/sqlite_household_repository.h"
 #include "services/monitoring/storage/sqlite_region_page.h"
+#include "services/monitoring/storage/sqlite_statistics_schema.h"
 
 namespace rrmon::monitoring {
 namespace {
@@ -249,8 +250,11 @@ SqlitePlanRepository::CountMeasuresByStatus() {
   auto connection = database_.Acquire();
   RRMON_ASSIGN_OR_RETURN(
       SqliteStatement * statement,
-      connection->Prepare("SELECT m.status, COUNT(*) FROM measures m JOIN households h ON "
-                          "h.id = m.household_id WHERE h.deleted = 0 GROUP BY m.status"));
+      // From the province-level counts the database maintains (every measure of a live
+      // household, started or not: sqlite_statistics_schema.h), not from the rows.
+      connection->Prepare("SELECT k2, SUM(n) FROM statistic_counts WHERE digits = 2 "
+                          "AND figure = ?1 GROUP BY 1 HAVING SUM(n) <> 0"));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, static_cast<int>(StatisticFigure::kMeasures)));
   std::vector<std::pair<v1::MeasureStatus, int64_t>> counts;
   while (true) {
     RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());

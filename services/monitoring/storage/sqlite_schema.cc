@@ -199,6 +199,7 @@ const std::vector<Migration>& MonitoringSqliteMigrations() {
       {6, "append-only audit log; request log retention index", kSchemaV6},
       {7, "reads in the audit trail; the trail by household", kSchemaV7},
       {8, "statistics counted per area by triggers", MaintainedStatisticsMigration()},
+      {9, "started measures and overdue cases counted by flags", CountedFlagsMigration()},
   };
   return kMigrations;
 }

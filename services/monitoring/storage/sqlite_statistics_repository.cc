@@ -74,38 +74,83 @@ constexpr char kHouseholdsRegisteredLater[] =
     "WHERE h.create_day > ?2 AND h.deleted = 0 AND h.region_code >= ?1 "
     "AND h.region_code < ?1 || ':'";
 
-// Measures not counted on the day: every measure of a household registered later, and
-// those starting later of the households registered by then.
-constexpr char kMeasuresNotYetCounted[] =
-    "SELECT h.status = ?4, m.type, m.status, m.funds_fen, substr(h.region_code, 1, ?3) "
+// Measures the counts hold as started that the day does not, and the reverse, each with
+// its sign (column 5): those counted as started of households registered after the day;
+// those counted as started that start after it; and those counted as not started that
+// start on or before it (flags behind the day; AdvanceCounts catches them up).
+constexpr char kMeasureCorrections[] =
+    "SELECT h.status = ?4, m.type, m.status, m.funds_fen, substr(h.region_code, 1, ?3), -1 "
     "FROM households h INDEXED BY households_by_create_day CROSS JOIN measures m "
     "WHERE h.create_day > ?2 AND h.deleted = 0 AND h.region_code >= ?1 "
     "AND h.region_code < ?1 || ':' AND m.household_id = h.id "
+    "AND m.counted_as_not_started = 0 "
     "UNION ALL "
-    "SELECT h.status = ?4, m.type, m.status, m.funds_fen, substr(h.region_code, 1, ?3) "
-    "FROM measures m INDEXED BY measures_by_start_date CROSS JOIN households h "
-    "WHERE m.start_date > ?2 AND h.id = m.household_id AND h.deleted = 0 "
-    "AND (h.create_day = '' OR h.create_day <= ?2) AND h.region_code >= ?1 "
-    "AND h.region_code < ?1 || ':'";
+    "SELECT h.status = ?4, m.type, m.status, m.funds_fen, substr(h.region_code, 1, ?3), -1 "
+    "FROM measures m INDEXED BY measures_started_by_start CROSS JOIN households h "
+    "WHERE m.counted_as_not_started = 0 AND m.start_date > ?2 AND h.id = m.household_id "
+    "AND h.deleted = 0 AND (h.create_day = '' OR h.create_day <= ?2) "
+    "AND h.region_code >= ?1 AND h.region_code < ?1 || ':' "
+    "UNION ALL "
+    "SELECT h.status = ?4, m.type, m.status, m.funds_fen, substr(h.region_code, 1, ?3), 1 "
+    "FROM measures m INDEXED BY measures_not_started_by_start CROSS JOIN households h "
+    "WHERE m.counted_as_not_started = 1 AND m.start_date <= ?2 AND h.id = m.household_id "
+    "AND h.deleted = 0 AND (h.create_day = '' OR h.create_day <= ?2) "
+    "AND h.region_code >= ?1 AND h.region_code < ?1 || ':'";
 
-// Open cases whose step is due strictly before the instant (?2); a case without a due
-// time is never overdue (and is not in the index's range).
-constexpr char kOverdueCases[] =
-    "SELECT c.step, substr(h.region_code, 1, ?3), COUNT(*) "
-    "FROM cases c INDEXED BY cases_open_by_due CROSS JOIN households h "
-    "WHERE c.open = 1 AND c.due_micros < ?2 AND h.id = c.household_id AND h.deleted = 0 "
+// Open cases whose step is due strictly before the instant (?2) but not counted as
+// overdue yet (sign 1, column 3), and those counted as overdue that are not due by it
+// (-1); a case without a due time is never overdue (and is in neither index's range).
+constexpr char kOverdueCorrections[] =
+    "SELECT c.step, substr(h.region_code, 1, ?3), COUNT(*), 1 "
+    "FROM cases c INDEXED BY cases_not_overdue_by_due CROSS JOIN households h "
+    "WHERE c.open = 1 AND c.counted_as_overdue = 0 AND c.due_micros < ?2 "
+    "AND h.id = c.household_id AND h.deleted = 0 "
+    "AND h.region_code >= ?1 AND h.region_code < ?1 || ':' GROUP BY 1, 2 "
+    "UNION ALL "
+    "SELECT c.step, substr(h.region_code, 1, ?3), COUNT(*), -1 "
+    "FROM cases c INDEXED BY cases_overdue_by_due CROSS JOIN households h "
+    "WHERE c.open = 1 AND c.counted_as_overdue = 1 AND c.due_micros >= ?2 "
+    "AND h.id = c.household_id AND h.deleted = 0 "
     "AND h.region_code >= ?1 AND h.region_code < ?1 || ':' GROUP BY 1, 2";
+
+// What AdvanceCounts does: the flags of measures brought to the day (?1) and those of
+// open cases to the instant (?1), through the partial indexes of the corrections above.
+// The triggers move the counts with each flag.
+constexpr const char* kAdvanceMeasureFlags[] = {
+    "UPDATE measures SET counted_as_not_started = 0 "
+    "WHERE counted_as_not_started = 1 AND start_date <= ?1",
+    "UPDATE measures SET counted_as_not_started = 1 "
+    "WHERE counted_as_not_started = 0 AND start_date > ?1",
+};
+constexpr const char* kAdvanceCaseFlags[] = {
+    "UPDATE cases SET counted_as_overdue = 1 "
+    "WHERE open = 1 AND counted_as_overdue = 0 AND due_micros < ?1",
+    "UPDATE cases SET counted_as_overdue = 0 "
+    "WHERE open = 1 AND counted_as_overdue = 1 AND due_micros >= ?1",
+};
+// Whether any flag is behind, read before taking the writer for nothing.
+constexpr char kFlagsBehind[] =
+    "SELECT EXISTS (SELECT 1 FROM measures INDEXED BY measures_not_started_by_start "
+    "WHERE counted_as_not_started = 1 AND start_date <= ?1) "
+    "OR EXISTS (SELECT 1 FROM measures INDEXED BY measures_started_by_start "
+    "WHERE counted_as_not_started = 0 AND start_date > ?1) "
+    "OR EXISTS (SELECT 1 FROM cases INDEXED BY cases_not_overdue_by_due "
+    "WHERE open = 1 AND counted_as_overdue = 0 AND due_micros < ?2) "
+    "OR EXISTS (SELECT 1 FROM cases INDEXED BY cases_overdue_by_due "
+    "WHERE open = 1 AND counted_as_overdue = 1 AND due_micros >= ?2)";
 
 // Households counted as eliminated (kind ?4, step ?5) whose every approved elimination
 // closed after the day counted (?2); and, for the year (?6 its first day, ?7 its last),
-// whose every one in that year closed after the day.
+// whose every one in that year closed after the day. The household's other cases are
+// read by its key ('+' keeps the planner off cases_closed, which would read every
+// elimination closed before the day for each row: 2 ms instead of 0.05 on a prefecture).
 constexpr char kEliminatedLater[] =
     "SELECT substr(h.region_code, 1, ?3), COUNT(DISTINCT c.household_id) "
     "FROM cases c INDEXED BY cases_closed CROSS JOIN households h "
     "WHERE c.kind = ?4 AND c.step = ?5 AND c.close_day > ?2 AND h.id = c.household_id "
     "AND h.deleted = 0 AND h.region_code >= ?1 AND h.region_code < ?1 || ':' "
     "AND NOT EXISTS (SELECT 1 FROM cases e WHERE e.household_id = c.household_id "
-    "AND e.kind = ?4 AND e.step = ?5 AND e.close_day <> '' AND e.close_day <= ?2) GROUP BY 1";
+    "AND +e.kind = ?4 AND e.step = ?5 AND e.close_day <> '' AND e.close_day <= ?2) GROUP BY 1";
 constexpr char kEliminatedLaterThisYear[] =
     "SELECT substr(h.region_code, 1, ?3), COUNT(DISTINCT c.household_id) "
     "FROM cases c INDEXED BY cases_closed CROSS JOIN households h "
@@ -113,7 +158,7 @@ constexpr char kEliminatedLaterThisYear[] =
     "AND h.id = c.household_id AND h.deleted = 0 "
     "AND h.region_code >= ?1 AND h.region_code < ?1 || ':' "
     "AND NOT EXISTS (SELECT 1 FROM cases e WHERE e.household_id = c.household_id "
-    "AND e.kind = ?4 AND e.step = ?5 AND e.close_day >= ?6 AND e.close_day <= ?2) GROUP BY 1";
+    "AND +e.kind = ?4 AND e.step = ?5 AND e.close_day >= ?6 AND e.close_day <= ?2) GROUP BY 1";
 
 // --- The recount: every live household of the region and its measures and cases.
 
@@ -178,15 +223,22 @@ void TallyCount(AreaTallies& areas, const Parameters& p, SqliteStatement& row) {
       break;
     }
     case StatisticFigure::kMeasures: {
+      // k3: 1 if the household is monitored, + 2 if the measure is counted as not
+      // started; those are added by the corrections if the day has them.
+      const int64_t k3 = row.ColumnInt64(4);
+      if ((k3 & 2) != 0) break;
       auto& [measures, funds_fen] =
-          area.measures[{IntColumn(row, 2), IntColumn(row, 3), row.ColumnBool(4)}];
+          area.measures[{IntColumn(row, 2), IntColumn(row, 3), (k3 & 1) != 0}];
       measures += n;
       funds_fen += m;
       break;
     }
-    case StatisticFigure::kOpenCases:
-      area.cases[IntColumn(row, 2)].first += n;
+    case StatisticFigure::kOpenCases: {
+      auto& [open, overdue] = area.cases[IntColumn(row, 2)];
+      open += n;
+      overdue += m;
       break;
+    }
     case StatisticFigure::kEliminated:
       area.eliminated += n;
       break;
@@ -353,13 +405,14 @@ absl::StatusOr<v1::MonitoringStatistics> SqliteStatisticsRepository::Compute(
       [&](SqliteStatement& row) { TallyHousehold(areas, row, -1); }, p.prefix, p.as_of,
       p.area_digits));
   RRMON_RETURN_IF_ERROR(ForEachRow(
-      *connection, kMeasuresNotYetCounted,
-      [&](SqliteStatement& row) { TallyMeasure(areas, row, -1); }, p.prefix, p.as_of, p.area_digits,
-      p.monitored));
+      *connection, kMeasureCorrections,
+      [&](SqliteStatement& row) { TallyMeasure(areas, row, row.ColumnInt64(5)); }, p.prefix,
+      p.as_of, p.area_digits, p.monitored));
   RRMON_RETURN_IF_ERROR(ForEachRow(
-      *connection, kOverdueCases,
+      *connection, kOverdueCorrections,
       [&](SqliteStatement& row) {
-        areas[row.ColumnText(1)].cases[IntColumn(row, 0)].second += row.ColumnInt64(2);
+        areas[row.ColumnText(1)].cases[IntColumn(row, 0)].second +=
+            row.ColumnInt64(3) * row.ColumnInt64(2);
       },
       p.prefix, p.now_micros, p.area_digits));
   RRMON_RETURN_IF_ERROR(ForEachRow(
@@ -406,6 +459,29 @@ absl::StatusOr<v1::MonitoringStatistics> SqliteStatisticsRepository::Recount(
       p.prefix, p.as_of, p.area_digits, p.elimination, p.approved, p.year_start));
   RRMON_RETURN_IF_ERROR(connection->Execute("COMMIT"));
   return Report(areas, WithAreas(query));
+}
+
+absl::Status SqliteStatisticsRepository::AdvanceCounts(absl::Time now) {
+  const std::string today = FormatDate(absl::ToCivilDay(now, absl::UTCTimeZone()));
+  const int64_t now_micros = absl::ToUnixMicros(now);
+  bool behind = false;
+  RRMON_RETURN_IF_ERROR(ForEachRow(
+      *database_.Acquire(), kFlagsBehind, [&](SqliteStatement& row) { behind = row.ColumnBool(0); },
+      today, now_micros));
+  if (!behind) return absl::OkStatus();
+  return database_.Write([&](SqliteConnection& connection) -> absl::Status {
+    for (const char* sql : kAdvanceMeasureFlags) {
+      RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(sql));
+      RRMON_RETURN_IF_ERROR(BindAll(*statement, today));
+      RRMON_RETURN_IF_ERROR(statement->Run());
+    }
+    for (const char* sql : kAdvanceCaseFlags) {
+      RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement, connection.Prepare(sql));
+      RRMON_RETURN_IF_ERROR(BindAll(*statement, now_micros));
+      RRMON_RETURN_IF_ERROR(statement->Run());
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace rrmon::monitoring

@@ -5,7 +5,7 @@
 
 namespace rrmon::monitoring {
 
-// Statistics over the monitoring database (MonitoringSqliteMigrations(), version 8 or
+// Statistics over the monitoring database (MonitoringSqliteMigrations(), version 9 or
 // later). Compute reads the counts the database maintains per area
 // (sqlite_statistics_schema.h) and takes away, from indexes, what the day asked for does
 // not count yet: its cost grows with the areas and with the rows dated after that day,
@@ -22,6 +22,7 @@ class SqliteStatisticsRepository final : public StatisticsRepository {
   explicit SqliteStatisticsRepository(SqliteDatabase& database) : database_(database) {}
 
   absl::StatusOr<v1::MonitoringStatistics> Compute(const StatisticsQuery& query) override;
+  absl::Status AdvanceCounts(absl::Time now) override;
   // The same figures from every row of the region.
   absl::StatusOr<v1::MonitoringStatistics> Recount(const StatisticsQuery& query);
 

@@ -27,12 +27,12 @@ constexpr char kHouseholdCounts[] =
     "FROM statistic_levels l WHERE $R.deleted = 0";
 constexpr char kHouseholdMeasures[] =
     "SELECT l.digits, substr($R.region_code, 1, l.digits), $MEASURES, x.type, x.status, "
-    "$R.status = $MONITORED, $S * COUNT(*), $S * SUM(x.funds_fen) "
+    "$MEASURE_K3_X, $S * COUNT(*), $S * SUM(x.funds_fen) "
     "FROM measures x, statistic_levels l WHERE x.household_id = $R.id AND $R.deleted = 0 "
-    "GROUP BY l.digits, x.type, x.status";
+    "GROUP BY l.digits, x.type, x.status$STARTED_GROUP_X";
 constexpr char kHouseholdOpenCases[] =
     "SELECT l.digits, substr($R.region_code, 1, l.digits), $OPEN_CASES, x.step, 0, 0, "
-    "$S * COUNT(*), 0 FROM cases x, statistic_levels l "
+    "$S * COUNT(*), $OVERDUE_X FROM cases x, statistic_levels l "
     "WHERE x.household_id = $R.id AND x.open = 1 AND $R.deleted = 0 GROUP BY l.digits, x.step";
 constexpr char kHouseholdEliminated[] =
     "SELECT l.digits, substr($R.region_code, 1, l.digits), $ELIMINATED, 0, 0, 0, $S, 0 "
@@ -47,14 +47,15 @@ constexpr char kHouseholdEliminatedInYear[] =
 // A measure row $R's contribution, under its household's region and status.
 constexpr char kMeasureCounts[] =
     "SELECT l.digits, substr(h.region_code, 1, l.digits), $MEASURES, $R.type, $R.status, "
-    "h.status = $MONITORED, $S, $S * $R.funds_fen FROM households h, statistic_levels l "
-    "WHERE h.id = $R.household_id AND h.deleted = 0";
+    "$MEASURE_K3_R, $S, $S * $R.funds_fen "
+    "FROM households h, statistic_levels l WHERE h.id = $R.household_id AND h.deleted = 0";
 
 // A case row $R's contribution. An elimination counts a household once however many of
 // its cases were approved (once per year for the yearly figure): the row adds or removes
 // the household only when no other case of it (x) already counts it.
 constexpr char kCaseOpen[] =
-    "SELECT l.digits, substr(h.region_code, 1, l.digits), $OPEN_CASES, $R.step, 0, 0, $S, 0 "
+    "SELECT l.digits, substr(h.region_code, 1, l.digits), $OPEN_CASES, $R.step, 0, 0, $S, "
+    "$OVERDUE_R "
     "FROM households h, statistic_levels l "
     "WHERE h.id = $R.household_id AND h.deleted = 0 AND $R.open = 1";
 constexpr char kCaseEliminated[] =
@@ -124,6 +125,31 @@ CREATE INDEX cases_open_by_due ON cases (due_micros) WHERE open = 1;
 DROP INDEX households_for_statistics;
 )sql";
 
+// What differs between the triggers of migration 8 and those of migration 9, which key
+// measures by whether they are flagged as not started yet (k3 + 2) and count as overdue the open
+// cases flagged so (the repository's AdvanceCounts moves the flags on; its corrections
+// cover what they have not caught up with). Migration 8's statements are kept as they
+// were written.
+struct TriggerVersion {
+  const char* measure_k3_x;     // k3 of a household's measures x
+  const char* started_group_x;  // what they are grouped by besides type and status
+  const char* measure_k3_r;     // k3 of the measure row
+  const char* overdue_x;        // overdue among a household's open cases x
+  const char* overdue_r;        // overdue of the case row
+  const char* started_changed;  // a measure's update changes its flag
+  const char* overdue_changed;  // a case's update changes its flag
+};
+constexpr TriggerVersion kTriggersOfVersion8 = {
+    "$R.status = $MONITORED", "", "h.status = $MONITORED", "0", "0", "", ""};
+constexpr TriggerVersion kTriggersOfVersion9 = {
+    "($R.status = $MONITORED) + 2 * x.counted_as_not_started",
+    ", x.counted_as_not_started",
+    "(h.status = $MONITORED) + 2 * $R.counted_as_not_started",
+    "$S * SUM(x.counted_as_overdue)",
+    "$S * $R.counted_as_overdue",
+    " OR OLD.counted_as_not_started IS NOT NEW.counted_as_not_started",
+    " OR OLD.counted_as_overdue IS NOT NEW.counted_as_overdue"};
+
 // The enum numbers and conditions the statements are written with, spelled out.
 std::string Expand(const std::string& sql) {
   const auto number = [](auto value) { return absl::StrCat(static_cast<int>(value)); };
@@ -144,42 +170,47 @@ std::string Expand(const std::string& sql) {
 }
 
 // The statements adding `selects` for the row `row` (NEW or OLD) with `sign`.
-std::string Contributions(std::initializer_list<const char*> selects, const char* row,
-                          const char* sign) {
+std::string Contributions(const TriggerVersion& version, std::initializer_list<const char*> selects,
+                          const char* row, const char* sign) {
   std::string sql;
   for (const char* select : selects) {
+    const std::string versioned =
+        absl::StrReplaceAll(select, {{"$MEASURE_K3_X", version.measure_k3_x},
+                                     {"$STARTED_GROUP_X", version.started_group_x},
+                                     {"$MEASURE_K3_R", version.measure_k3_r},
+                                     {"$OVERDUE_X", version.overdue_x},
+                                     {"$OVERDUE_R", version.overdue_r}});
     absl::StrAppend(&sql,
                     "  INSERT INTO statistic_counts (digits, area, figure, k1, k2, k3, n, m) ",
-                    absl::StrReplaceAll(Expand(select), {{"$R", row}, {"$S", sign}}), kUpsert);
+                    absl::StrReplaceAll(Expand(versioned), {{"$R", row}, {"$S", sign}}), kUpsert);
   }
   return sql;
 }
 
 // A trigger that takes OLD's contributions away and adds NEW's, when `changed` (a
 // condition on OLD and NEW) holds.
-std::string UpdateTrigger(const std::string& name, const char* table, const char* changed,
-                          std::initializer_list<const char*> selects) {
+std::string UpdateTrigger(const TriggerVersion& version, const std::string& name, const char* table,
+                          const std::string& changed, std::initializer_list<const char*> selects) {
   return absl::StrCat("CREATE TRIGGER ", name, " AFTER UPDATE ON ", table, " WHEN ", changed,
-                      " BEGIN\n", Contributions(selects, "OLD", "-1"),
-                      Contributions(selects, "NEW", "1"), "END;\n");
+                      " BEGIN\n", Contributions(version, selects, "OLD", "-1"),
+                      Contributions(version, selects, "NEW", "1"), "END;\n");
 }
 
-std::string InsertAndDeleteTriggers(const std::string& table,
+std::string InsertAndDeleteTriggers(const TriggerVersion& version, const std::string& table,
                                     std::initializer_list<const char*> selects) {
   return absl::StrCat("CREATE TRIGGER statistics_", table, "_insert AFTER INSERT ON ", table,
-                      " BEGIN\n", Contributions(selects, "NEW", "1"), "END;\n",
+                      " BEGIN\n", Contributions(version, selects, "NEW", "1"), "END;\n",
                       "CREATE TRIGGER statistics_", table, "_delete AFTER DELETE ON ", table,
-                      " BEGIN\n", Contributions(selects, "OLD", "-1"), "END;\n");
+                      " BEGIN\n", Contributions(version, selects, "OLD", "-1"), "END;\n");
 }
 
-}  // namespace
-
-std::string MaintainedStatisticsMigration() {
-  std::string sql = absl::StrCat(kTables, kBackfill);
+// Every trigger that keeps statistic_counts, as of `version`.
+std::string Triggers(const TriggerVersion& version) {
+  std::string sql;
   const std::initializer_list<const char*> household_selects = {
       kHouseholdCounts, kHouseholdMeasures, kHouseholdOpenCases, kHouseholdEliminated,
       kHouseholdEliminatedInYear};
-  absl::StrAppend(&sql, InsertAndDeleteTriggers("households", household_selects));
+  absl::StrAppend(&sql, InsertAndDeleteTriggers(version, "households", household_selects));
   // A household's own row changes with its status, category, risk type or size; its
   // measures follow it when it moves, is deleted or restored, or enters or leaves
   // monitoring; its cases when it moves, is deleted or restored.
@@ -187,36 +218,101 @@ std::string MaintainedStatisticsMigration() {
       "(OLD.region_code IS NOT NEW.region_code OR OLD.deleted IS NOT NEW.deleted)";
   absl::StrAppend(
       &sql,
-      UpdateTrigger("statistics_household_counts", "households",
+      UpdateTrigger(version, "statistics_household_counts", "households",
                     "(OLD.region_code IS NOT NEW.region_code OR OLD.deleted IS NOT NEW.deleted "
                     "OR OLD.status IS NOT NEW.status OR OLD.category IS NOT NEW.category "
                     "OR OLD.primary_risk_type IS NOT NEW.primary_risk_type "
                     "OR OLD.household_size IS NOT NEW.household_size)",
                     {kHouseholdCounts}),
-      UpdateTrigger("statistics_household_measures", "households",
+      UpdateTrigger(version, "statistics_household_measures", "households",
                     absl::StrCat(kMovedOrDeleted,
-                                 " OR (OLD.status = $MONITORED) IS NOT (NEW.status = $MONITORED)")
-                        .c_str(),
+                                 " OR (OLD.status = $MONITORED) IS NOT (NEW.status = $MONITORED)"),
                     {kHouseholdMeasures}),
-      UpdateTrigger("statistics_household_cases", "households", kMovedOrDeleted,
+      UpdateTrigger(version, "statistics_household_cases", "households", kMovedOrDeleted,
                     {kHouseholdOpenCases, kHouseholdEliminated, kHouseholdEliminatedInYear}));
   const std::initializer_list<const char*> measure_selects = {kMeasureCounts};
   absl::StrAppend(
-      &sql, InsertAndDeleteTriggers("measures", measure_selects),
-      UpdateTrigger("statistics_measures_update", "measures",
-                    "(OLD.household_id IS NOT NEW.household_id OR OLD.type IS NOT NEW.type "
-                    "OR OLD.status IS NOT NEW.status OR OLD.funds_fen IS NOT NEW.funds_fen)",
+      &sql, InsertAndDeleteTriggers(version, "measures", measure_selects),
+      UpdateTrigger(version, "statistics_measures_update", "measures",
+                    absl::StrCat("(OLD.household_id IS NOT NEW.household_id OR OLD.type IS NOT "
+                                 "NEW.type OR OLD.status IS NOT NEW.status OR OLD.funds_fen IS "
+                                 "NOT NEW.funds_fen",
+                                 version.started_changed, ")"),
                     measure_selects));
   const std::initializer_list<const char*> case_selects = {kCaseOpen, kCaseEliminated,
                                                            kCaseEliminatedInYear};
   absl::StrAppend(
-      &sql, InsertAndDeleteTriggers("cases", case_selects),
-      UpdateTrigger("statistics_cases_update", "cases",
-                    "(OLD.household_id IS NOT NEW.household_id OR OLD.case_id IS NOT NEW.case_id "
-                    "OR OLD.open IS NOT NEW.open OR OLD.step IS NOT NEW.step "
-                    "OR OLD.kind IS NOT NEW.kind OR OLD.close_day IS NOT NEW.close_day)",
+      &sql, InsertAndDeleteTriggers(version, "cases", case_selects),
+      UpdateTrigger(version, "statistics_cases_update", "cases",
+                    absl::StrCat("(OLD.household_id IS NOT NEW.household_id OR OLD.case_id IS "
+                                 "NOT NEW.case_id OR OLD.open IS NOT NEW.open OR OLD.step IS NOT "
+                                 "NEW.step OR OLD.kind IS NOT NEW.kind OR OLD.close_day IS NOT "
+                                 "NEW.close_day",
+                                 version.overdue_changed, ")"),
                     case_selects));
-  return Expand(sql);
+  return sql;
+}
+
+// Migration 9: the flags, the counts of measures and open cases recounted with them, the
+// triggers that read them, and the indexes of the corrections (each a partial index of
+// the rows on one side of a flag, so each correction reads only the rows whose flag is
+// behind the day or instant asked for). Both flags default to 0, what nearly every row
+// is (started; not overdue), so the migration writes the few rows that differ rather
+// than the whole table. The recount groups the rows once, per village, and rolls the
+// villages up to the coarser levels.
+constexpr char kCountedFlags[] = R"sql(
+ALTER TABLE measures ADD COLUMN counted_as_not_started INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN counted_as_overdue INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER statistics_households_insert;
+DROP TRIGGER statistics_households_delete;
+DROP TRIGGER statistics_household_counts;
+DROP TRIGGER statistics_household_measures;
+DROP TRIGGER statistics_household_cases;
+DROP TRIGGER statistics_measures_insert;
+DROP TRIGGER statistics_measures_delete;
+DROP TRIGGER statistics_measures_update;
+DROP TRIGGER statistics_cases_insert;
+DROP TRIGGER statistics_cases_delete;
+DROP TRIGGER statistics_cases_update;
+DROP INDEX measures_by_start_date;
+DROP INDEX cases_open_by_due;
+CREATE INDEX measures_started_by_start ON measures (start_date)
+  WHERE counted_as_not_started = 0;
+CREATE INDEX measures_not_started_by_start ON measures (start_date)
+  WHERE counted_as_not_started = 1;
+CREATE INDEX cases_overdue_by_due ON cases (due_micros)
+  WHERE open = 1 AND counted_as_overdue = 1;
+CREATE INDEX cases_not_overdue_by_due ON cases (due_micros)
+  WHERE open = 1 AND counted_as_overdue = 0;
+UPDATE measures SET counted_as_not_started = 1 WHERE start_date > date('now');
+UPDATE cases SET counted_as_overdue = 1
+  WHERE open = 1 AND due_micros < unixepoch('now') * 1000000;
+DELETE FROM statistic_counts WHERE figure IN ($MEASURES, $OPEN_CASES);
+INSERT INTO statistic_counts (digits, area, figure, k1, k2, k3, n, m)
+SELECT 12, substr(h.region_code, 1, 12), $MEASURES, x.type, x.status,
+  (h.status = $MONITORED) + 2 * x.counted_as_not_started, COUNT(*), SUM(x.funds_fen)
+FROM measures x JOIN households h ON h.id = x.household_id
+WHERE h.deleted = 0 GROUP BY 2, 4, 5, 6;
+INSERT INTO statistic_counts (digits, area, figure, k1, k2, k3, n, m)
+SELECT 12, substr(h.region_code, 1, 12), $OPEN_CASES, x.step, 0, 0, COUNT(*),
+  SUM(x.counted_as_overdue)
+FROM cases x JOIN households h ON h.id = x.household_id
+WHERE h.deleted = 0 AND x.open = 1 GROUP BY 2, 4;
+INSERT INTO statistic_counts (digits, area, figure, k1, k2, k3, n, m)
+SELECT l.digits, substr(c.area, 1, l.digits), c.figure, c.k1, c.k2, c.k3, SUM(c.n), SUM(c.m)
+FROM statistic_counts c, statistic_levels l
+WHERE c.digits = 12 AND c.figure IN ($MEASURES, $OPEN_CASES) AND l.digits < 12
+GROUP BY 1, 2, 3, 4, 5, 6;
+)sql";
+
+}  // namespace
+
+std::string MaintainedStatisticsMigration() {
+  return Expand(absl::StrCat(kTables, kBackfill, Triggers(kTriggersOfVersion8)));
+}
+
+std::string CountedFlagsMigration() {
+  return Expand(absl::StrCat(kCountedFlags, Triggers(kTriggersOfVersion9)));
 }
 
 }  // namespace rrmon::monitoring

@@ -7,10 +7,15 @@
 // (a repository, a migration, the sqlite3 shell), the counts follow; a query reads the
 // few rows of the areas one level under its prefix instead of every household.
 //
-// The counts are of every live household, measure and case as they stand now; what a
-// past day leaves out (households registered after it, measures starting after it,
-// eliminations approved after it) and what depends on the instant (overdue steps) is
-// taken from indexes by the repository (sqlite_statistics_repository.cc).
+// The counts are of every live household, measure and case as they stand now. Two figures
+// depend on the clock rather than on a write: whether a measure has started and whether
+// an open case's step is overdue. For those the rows carry a flag the counts follow
+// (measures.counted_as_not_started, cases.counted_as_overdue), moved on by the repository's
+// AdvanceCounts from time to time. What a day or instant asks for that the counts do not
+// hold (households registered after the day, eliminations approved after it, flags behind
+// or ahead of it) is taken from indexes by the repository
+// (sqlite_statistics_repository.cc); with the flags caught up, a query of today reads
+// none.
 
 #include <string>
 
@@ -18,9 +23,11 @@ namespace rrmon::monitoring {
 
 // What a row of statistic_counts counts; the number is stored, so never renumbered.
 //   kHouseholds         k1 status, k2 category, k3 primary risk type; n households, m people
-//   kMeasures           k1 type, k2 status, k3 1 if the household is MONITORED; n measures,
+//   kMeasures           k1 type, k2 status, k3 1 if the household is MONITORED (from
+//                       migration 9, + 2 if the measure is counted as not started yet);
+//                       n measures,
 //                       m funds in fen
-//   kOpenCases          k1 step; n open cases
+//   kOpenCases          k1 step; n open cases, m of them counted as overdue (from 9)
 //   kEliminated         n households with an approved elimination
 //   kEliminatedInYear   k1 year; n households with an elimination approved in that year
 enum class StatisticFigure : int {
@@ -34,5 +41,8 @@ enum class StatisticFigure : int {
 // The migration that creates the table, fills it from the rows already there, and adds
 // the triggers and the indexes the repository's corrections read.
 std::string MaintainedStatisticsMigration();
+// Migration 9: the counted_as_not_started and counted_as_overdue flags and the triggers that
+// read them.
+std::string CountedFlagsMigration();
 
 }  // namespace rrmon::monitoring

@@ -59,6 +59,10 @@ class StatisticsReporter {
   // reached the entries expire with their TTL.
   void Invalidate();
 
+  // Brings the counts storage keeps for the clock up to now (StatisticsRepository::
+  // AdvanceCounts). The figures do not change, so nothing cached goes stale.
+  absl::Status AdvanceCounts() { return repository_.AdvanceCounts(clock_.Now()); }
+
  private:
   // The generation to key results by; empty when Redis cannot say, in which case the
   // result is computed and not cached.

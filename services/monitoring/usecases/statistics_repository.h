@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "rrmon/monitoring/v1/monitoring_service.pb.h"
 
 namespace rrmon::monitoring {
@@ -33,6 +34,11 @@ class StatisticsRepository {
   // sorted by enum number and leave out zero rows. region_prefix, as_of_date and
   // compute_time are left for the caller to fill.
   virtual absl::StatusOr<v1::MonitoringStatistics> Compute(const StatisticsQuery& query) = 0;
+
+  // Brings what storage keeps for the clock (which measures have started, which steps are
+  // overdue) up to `now`, so that a query of now has nothing to correct. Compute is exact
+  // whether or not this has run; it only gets cheaper. Called on a schedule.
+  virtual absl::Status AdvanceCounts(absl::Time now) = 0;
 };
 
 }  // namespace rrmon::monitoring

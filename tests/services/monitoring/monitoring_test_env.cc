@@ -10,6 +10,7 @@
 #include "common/auth/authorizer.h"
 #include "common/status/grpc_status.h"
 #include "common/status/status_details.h"
+#include "common/time/civil_date.h"
 #include "tests/support/id_numbers.h"
 
 namespace rrmon::monitoring::testing {
@@ -147,6 +148,44 @@ std::unique_ptr<grpc::ClientContext> MonitoringTestEnv::ContextWithToken(
 std::unique_ptr<grpc::ClientContext> MonitoringTestEnv::Context(
     Role role, const std::string& region_prefix) const {
   return ContextWithToken(Token(role, region_prefix));
+}
+
+Role CompleteStepEvidence(MonitoringTestEnv& env, v1::CaseStep step,
+                          absl::FunctionRef<v1::Determination()> determination,
+                          v1::DecideCaseStepRequest& request) {
+  const absl::CivilDay today = UtcDay(env.clock().Now());
+  switch (step) {
+    case v1::CASE_STEP_HOME_VERIFICATION: {
+      auto* home = request.mutable_home_verification();
+      home->set_authorization_signed(true);
+      home->set_authorization_reference("额敏县档案 2026-017");
+      home->set_visit_date(FormatDate(today));
+      return Role::ROLE_VILLAGE_CADRE;
+    }
+    case v1::CASE_STEP_DATA_MATCHING:
+      request.mutable_data_matching()->add_matched_sources("医保");
+      request.mutable_data_matching()->add_matched_sources("民政");
+      return Role::ROLE_TOWNSHIP_OFFICER;
+    case v1::CASE_STEP_VILLAGE_REVIEW:
+    case v1::CASE_STEP_ELIMINATION_VILLAGE_REVIEW: {
+      auto* notice = request.mutable_public_notice();
+      notice->set_start_date(FormatDate(today));
+      notice->set_end_date(FormatDate(today + 4));
+      env.clock().Advance(absl::Hours(24 * 5));
+      if (step == v1::CASE_STEP_VILLAGE_REVIEW) *request.mutable_determination() = determination();
+      return Role::ROLE_VILLAGE_CADRE;
+    }
+    case v1::CASE_STEP_TOWNSHIP_REVIEW:
+    case v1::CASE_STEP_ELIMINATION_TOWNSHIP_CHECK:
+      return Role::ROLE_TOWNSHIP_OFFICER;
+    case v1::CASE_STEP_COUNTY_APPROVAL:
+      *request.mutable_determination() = determination();
+      return Role::ROLE_COUNTY_OFFICER;
+    case v1::CASE_STEP_ELIMINATION_COUNTY_APPROVAL:
+      return Role::ROLE_COUNTY_OFFICER;
+    default:
+      return Role::ROLE_VILLAGE_CADRE;
+  }
 }
 
 v1::Household SampleHousehold(int seed, const std::string& village) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "common/auth/principal.h"
 #include "common/auth/token.h"
 #include "common/time/clock.h"
@@ -88,6 +89,15 @@ class MonitoringTestEnv {
   std::string database_path_;
   MonitoringSettings settings_;
 };
+
+// What completing a case's `step` takes: fills `request` with the step's evidence (the
+// home visit today with a signed authorisation, data matched with 医保 and 民政, a public
+// notice from today for five days, after which `env`'s clock moves past its end), with
+// `determination()` where the step records one (village review, county approval), and
+// returns the role that decides the step.
+Role CompleteStepEvidence(MonitoringTestEnv& env, v1::CaseStep step,
+                          absl::FunctionRef<v1::Determination()> determination,
+                          v1::DecideCaseStepRequest& request);
 
 // A household that passes validation in village 654201001001 (塔城市), with a head and
 // a spouse whose ID numbers are unique per `seed`.

@@ -109,43 +109,7 @@ class CaseApiTest : public ::testing::Test {
   // review runs from today for five days, and the clock moves past its end first.
   v1::Case Complete(const v1::Case& c) {
     v1::DecideCaseStepRequest request;
-    Role role = Role::ROLE_VILLAGE_CADRE;
-    switch (c.step()) {
-      case v1::CASE_STEP_HOME_VERIFICATION: {
-        auto* home = request.mutable_home_verification();
-        home->set_authorization_signed(true);
-        home->set_authorization_reference("额敏县档案 2026-017");
-        home->set_visit_date(Today());
-        break;
-      }
-      case v1::CASE_STEP_DATA_MATCHING:
-        role = Role::ROLE_TOWNSHIP_OFFICER;
-        request.mutable_data_matching()->add_matched_sources("医保");
-        request.mutable_data_matching()->add_matched_sources("民政");
-        break;
-      case v1::CASE_STEP_VILLAGE_REVIEW:
-      case v1::CASE_STEP_ELIMINATION_VILLAGE_REVIEW: {
-        auto* notice = request.mutable_public_notice();
-        notice->set_start_date(Today());
-        notice->set_end_date(DaysFromToday(4));
-        AdvanceDays(5);
-        if (c.step() == v1::CASE_STEP_VILLAGE_REVIEW) *request.mutable_determination() = Unstable();
-        break;
-      }
-      case v1::CASE_STEP_TOWNSHIP_REVIEW:
-      case v1::CASE_STEP_ELIMINATION_TOWNSHIP_CHECK:
-        role = Role::ROLE_TOWNSHIP_OFFICER;
-        break;
-      case v1::CASE_STEP_COUNTY_APPROVAL:
-        role = Role::ROLE_COUNTY_OFFICER;
-        *request.mutable_determination() = Unstable();
-        break;
-      case v1::CASE_STEP_ELIMINATION_COUNTY_APPROVAL:
-        role = Role::ROLE_COUNTY_OFFICER;
-        break;
-      default:
-        break;
-    }
+    const Role role = CompleteStepEvidence(*env_, c.step(), Unstable, request);
     v1::Case next;
     const grpc::Status status = Decide(c, role, request, &next);
     EXPECT_TRUE(status.ok()) << v1::CaseStep_Name(c.step()) << ": " << status.error_message();

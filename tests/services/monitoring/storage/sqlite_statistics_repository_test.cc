@@ -215,15 +215,51 @@ class SqliteStatisticsRepositoryTest : public ::testing::Test {
 
   // The maintained figures, checked against a recount of every row.
   absl::StatusOr<v1::MonitoringStatistics> Compute(const std::string& prefix,
-                                                   absl::CivilDay as_of = kAsOf) {
-    auto maintained = repository_->Compute({prefix, as_of, kNowMicros});
-    auto recounted = repository_->Recount({prefix, as_of, kNowMicros});
+                                                   absl::CivilDay as_of = kAsOf,
+                                                   int64_t now_micros = kNowMicros) {
+    auto maintained = repository_->Compute({prefix, as_of, now_micros});
+    auto recounted = repository_->Recount({prefix, as_of, now_micros});
     EXPECT_EQ(maintained.status(), recounted.status());
     if (maintained.ok() && recounted.ok()) {
       EXPECT_EQ(maintained->DebugString(), recounted->DebugString())
-          << prefix << " on " << FormatDate(as_of);
+          << prefix << " on " << FormatDate(as_of) << " at " << now_micros;
     }
     return maintained;
+  }
+
+  // Compute == Recount for regions at every level, days and instants around the seed's.
+  void ExpectExactEverywhere() {
+    for (const char* prefix : {"65", "6542", "654221", "654221100", "654221100201", "6540"}) {
+      for (const absl::CivilDay day : {kAsOf, absl::CivilDay(2022, 6, 30), UtcDay(kNow)}) {
+        for (const int64_t now_micros : {kNowMicros, kNowMicros - 2 * 86'400'000'000}) {
+          ASSERT_TRUE(Compute(prefix, day, now_micros).ok());
+        }
+      }
+    }
+  }
+
+  int64_t CountRows(const char* sql, const std::string& bound) {
+    auto lease = database_->Acquire();
+    auto statement = lease->Prepare(sql);
+    EXPECT_TRUE(statement.ok()) << statement.status();
+    if (!statement.ok()) return -1;
+    EXPECT_TRUE(BindAll(**statement, bound).ok());
+    auto row = (*statement)->Step();
+    EXPECT_TRUE(row.ok() && *row) << sql;
+    return row.ok() && *row ? (*statement)->ColumnInt64(0) : -1;
+  }
+  // Measures whose started flag is behind or ahead of `day`.
+  int64_t MeasureFlagsOffFor(absl::CivilDay day) {
+    return CountRows(
+        "SELECT COUNT(*) FROM measures WHERE counted_as_not_started <> (start_date > ?1)",
+        FormatDate(day));
+  }
+  // Open cases with a due time whose overdue flag is behind or ahead of `instant`.
+  int64_t CaseFlagsOffFor(absl::Time instant) {
+    return CountRows(
+        "SELECT COUNT(*) FROM cases WHERE open = 1 AND due_micros IS NOT NULL "
+        "AND counted_as_overdue <> (due_micros < CAST(?1 AS INTEGER))",
+        absl::StrCat(absl::ToUnixMicros(instant)));
   }
 
   // The seed's figures for Tacheng prefecture (244 households, 748 people, 1,149
@@ -494,16 +530,57 @@ TEST_F(SqliteStatisticsRepositoryTest, UpgradeCountsTheRowsAlreadyThere) {
   ASSERT_NO_FATAL_FAILURE(BuildSeed());
   ASSERT_NO_FATAL_FAILURE(Open("version7.db", Migrations()));
   ASSERT_GE(database_->schema_version(), 8);
-  for (const char* prefix : {"65", "6542", "654221", "654221100", "654221100201", "6540"}) {
-    for (const absl::CivilDay day : {kAsOf, absl::CivilDay(2022, 6, 30), UtcDay(kNow)}) {
-      ASSERT_TRUE(Compute(prefix, day).ok());
-    }
-  }
+  ASSERT_NO_FATAL_FAILURE(ExpectExactEverywhere());
   auto statistics = Compute("6542");
   ASSERT_TRUE(statistics.ok()) << statistics.status();
   EXPECT_EQ(ValueOf(statistics->monitored()), (HouseholdCountValue{244, 748}));
   EXPECT_EQ(statistics->monitored_measures(), 1149);
   EXPECT_EQ(ValueOf(statistics->registered()), (HouseholdCountValue{263, 794}));
+}
+
+// Counts kept by migration 8's triggers, then recounted under the flags of migration 9
+// (set from the real clock, years after the seed's days, so the corrections of days and
+// instants before it are the ones read).
+TEST_F(SqliteStatisticsRepositoryTest, UpgradeFromCountsWithoutFlags) {
+  ASSERT_NO_FATAL_FAILURE(Open("version8.db", Migrations(8)));
+  ASSERT_NO_FATAL_FAILURE(BuildSeed());
+  ASSERT_NO_FATAL_FAILURE(Open("version8.db", Migrations()));
+  ASSERT_GE(database_->schema_version(), 9);
+  EXPECT_EQ(MeasureFlagsOffFor(UtcDay(absl::Now())), 0);
+  EXPECT_EQ(CaseFlagsOffFor(absl::Now() - absl::Minutes(1)), 0);
+  ASSERT_NO_FATAL_FAILURE(ExpectExactEverywhere());
+  auto statistics = Compute("6542");
+  ASSERT_TRUE(statistics.ok()) << statistics.status();
+  EXPECT_EQ(statistics->monitored_measures(), 1149);
+  EXPECT_EQ(statistics->overdue_cases(), 3);
+}
+
+// However far the flags are from the day and instant asked for, behind or ahead, the
+// figures are the recount's; advancing to an instant leaves no flag off for it.
+TEST_F(SqliteStatisticsRepositoryTest, AdvancingTheCountsKeepsEveryFigureExact) {
+  ASSERT_NO_FATAL_FAILURE(BuildSeed());
+  // Rows written with the flags' defaults (started, not overdue): off for a day before
+  // the measures start and for the instant the cases are overdue.
+  ASSERT_GT(MeasureFlagsOffFor(absl::CivilDay(2021, 1, 1)), 0);
+  ASSERT_GT(CaseFlagsOffFor(kNow), 0);
+  ASSERT_NO_FATAL_FAILURE(ExpectExactEverywhere());
+  for (const absl::Time instant : {kNow, Utc(2021, 1, 1), kNow - absl::Hours(48), Utc(2022, 6, 30),
+                                   kNow + absl::Hours(24 * 400), kNow}) {
+    ASSERT_TRUE(repository_->AdvanceCounts(instant).ok());
+    EXPECT_EQ(MeasureFlagsOffFor(UtcDay(instant)), 0) << instant;
+    EXPECT_EQ(CaseFlagsOffFor(instant), 0) << instant;
+    ASSERT_NO_FATAL_FAILURE(ExpectExactEverywhere()) << instant;
+  }
+  // Caught up with kNow: the flags are off for an earlier day, and still exact there.
+  EXPECT_GT(MeasureFlagsOffFor(absl::CivilDay(2022, 6, 30)), 0);
+  auto statistics = Compute("6542");
+  ASSERT_TRUE(statistics.ok()) << statistics.status();
+  EXPECT_EQ(statistics->monitored_measures(), 1149);
+  EXPECT_EQ(statistics->overdue_cases(), 3);
+  // Nothing behind: no write.
+  const int64_t commits = database_->write_counts().commits;
+  ASSERT_TRUE(repository_->AdvanceCounts(kNow).ok());
+  EXPECT_EQ(database_->write_counts().commits, commits);
 }
 
 TEST_F(SqliteStatisticsRepositoryTest, MonitoredByCategoryAndRiskTypeSumToTheTotal) {
