@@ -16,7 +16,6 @@
 #include "absl/strings/str_format.h"
 #include "common/status/macros.h"
 #include "common/storage/sqlite_bind.h"
-#include "common/storage/sqlite_migrations.h"
 #include "common/time/civil_date.h"
 #include "common/time/timestamp.h"
 #include "rrmon/monitoring/v1/assessment.pb.h"
@@ -32,8 +31,8 @@ namespace {
 namespace v1 = rrmon::monitoring::v1;
 
 constexpr int kPeoplePerHousehold = 3;
-// The migration that adds the maintained statistics (sqlite_statistics_schema.h).
-constexpr int kMaintainedStatisticsVersion = 8;
+// Enough for a province's database (~4 GB) while it is built.
+constexpr int kLoadingCacheMib = 6 * 1024;
 // Per 10,000 households.
 constexpr int kMonitored = 2'000;
 constexpr int kEliminated = 300;
@@ -152,15 +151,14 @@ absl::StatusOr<std::unique_ptr<PrefectureDatabase>> BuildPrefectureDatabase(
   }
   SqliteOptions options;
   options.path = db.path;
-  // The rows are loaded under the schema before the maintained statistics, then the rest
-  // of the migrations run, as on a county's database upgraded with years of rows: the
-  // backfill counts everything once instead of the triggers counting row by row (a
-  // province through the triggers takes many minutes).
-  std::vector<Migration> before_counts;
-  for (const Migration& migration : monitoring::MonitoringSqliteMigrations()) {
-    if (migration.version < kMaintainedStatisticsVersion) before_counts.push_back(migration);
-  }
-  RRMON_ASSIGN_OR_RETURN(db.database, SqliteDatabase::Open(options, before_counts));
+  // Rows go in through the triggers that keep the statistics, as the service writes them,
+  // with a page cache that holds the database (a province's rows would otherwise be
+  // read back from the OS for every row the triggers count). The bench then reopens it
+  // with the service's defaults.
+  SqliteOptions loading = options;
+  loading.cache_mib = kLoadingCacheMib;
+  RRMON_ASSIGN_OR_RETURN(db.database,
+                         SqliteDatabase::Open(loading, monitoring::MonitoringSqliteMigrations()));
   db.as_of = absl::CivilDay(2026, 11, 24);
   db.now = absl::FromCivil(absl::CivilSecond(2026, 11, 24, 8, 0, 0), absl::UTCTimeZone());
   db.province = "65";

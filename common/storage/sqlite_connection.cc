@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -62,6 +63,13 @@ absl::Status Configure(sqlite3* db, const SqliteOptions& options) {
   for (const char* pragma : {synchronous, "PRAGMA foreign_keys=ON"}) {
     rc = sqlite3_exec(db, pragma, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return SqliteError(rc, db, pragma);
+  }
+  if (options.cache_mib > 0) {
+    // A negative size is in KiB rather than pages.
+    const std::string cache_size =
+        absl::StrCat("PRAGMA cache_size=-", int64_t{options.cache_mib} * 1024);
+    rc = sqlite3_exec(db, cache_size.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return SqliteError(rc, db, cache_size);
   }
   return absl::OkStatus();
 }

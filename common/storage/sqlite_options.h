@@ -18,6 +18,11 @@ struct SqliteOptions {
   // kFull syncs the WAL on every commit, so acknowledged data survives power loss;
   // kNormal survives a process crash (kill -9) but may lose the last commits on power loss.
   enum class Sync { kNormal, kFull } synchronous = Sync::kFull;
+  // Page cache of each connection in MiB; 0 keeps SQLite's default (2 MiB). The pool's
+  // connections each fill their own, so the process may hold pool_size + 1 of them. A
+  // tool loading or migrating millions of rows sets it large: the default re-reads the
+  // same pages from the OS for every row.
+  int cache_mib = 0;
 };
 
 }  // namespace rrmon

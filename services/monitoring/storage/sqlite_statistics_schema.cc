@@ -138,9 +138,14 @@ struct TriggerVersion {
   const char* overdue_r;        // overdue of the case row
   const char* started_changed;  // a measure's update changes its flag
   const char* overdue_changed;  // a case's update changes its flag
+  // How a household's approved eliminations x are found. Migration 9 writes "+$APPROVED_X"
+  // (a unary plus on x.kind) so that SQLite reads the household's cases by its key: on
+  // x.kind the planner took cases_closed and read every approved elimination of the
+  // database for each row written, which made each write O(eliminations).
+  const char* approved_x;
 };
 constexpr TriggerVersion kTriggersOfVersion8 = {
-    "$R.status = $MONITORED", "", "h.status = $MONITORED", "0", "0", "", ""};
+    "$R.status = $MONITORED", "", "h.status = $MONITORED", "0", "0", "", "", "$APPROVED_X"};
 constexpr TriggerVersion kTriggersOfVersion9 = {
     "($R.status = $MONITORED) + 2 * x.counted_as_not_started",
     ", x.counted_as_not_started",
@@ -148,7 +153,8 @@ constexpr TriggerVersion kTriggersOfVersion9 = {
     "$S * SUM(x.counted_as_overdue)",
     "$S * $R.counted_as_overdue",
     " OR OLD.counted_as_not_started IS NOT NEW.counted_as_not_started",
-    " OR OLD.counted_as_overdue IS NOT NEW.counted_as_overdue"};
+    " OR OLD.counted_as_overdue IS NOT NEW.counted_as_overdue",
+    "+$APPROVED_X"};
 
 // The enum numbers and conditions the statements are written with, spelled out.
 std::string Expand(const std::string& sql) {
@@ -179,7 +185,8 @@ std::string Contributions(const TriggerVersion& version, std::initializer_list<c
                                      {"$STARTED_GROUP_X", version.started_group_x},
                                      {"$MEASURE_K3_R", version.measure_k3_r},
                                      {"$OVERDUE_X", version.overdue_x},
-                                     {"$OVERDUE_R", version.overdue_r}});
+                                     {"$OVERDUE_R", version.overdue_r},
+                                     {"$APPROVED_X", version.approved_x}});
     absl::StrAppend(&sql,
                     "  INSERT INTO statistic_counts (digits, area, figure, k1, k2, k3, n, m) ",
                     absl::StrReplaceAll(Expand(versioned), {{"$R", row}, {"$S", sign}}), kUpsert);

@@ -429,6 +429,26 @@ TEST_F(SqliteDatabaseTest, SynchronousNormalIsApplied) {
   EXPECT_EQ((*statement)->ColumnInt64(0), 1);
 }
 
+TEST_F(SqliteDatabaseTest, CacheSizeIsAppliedToEveryConnection) {
+  const auto cache_size_of = [](SqliteDatabase::Lease& lease) -> int64_t {
+    auto statement = lease->Prepare("PRAGMA cache_size");
+    if (!statement.ok() || !*(*statement)->Step()) return 0;
+    return (*statement)->ColumnInt64(0);
+  };
+  {
+    auto db = OpenOrDie(Migrations());
+    ASSERT_NE(db, nullptr);
+    SqliteDatabase::Lease lease = db->Acquire();
+    EXPECT_EQ(cache_size_of(lease), -2000);  // SQLite's default: 2,000 KiB
+  }
+  options_.cache_mib = 64;
+  auto db = OpenOrDie(Migrations());
+  ASSERT_NE(db, nullptr);
+  std::vector<SqliteDatabase::Lease> leases;
+  for (int i = 0; i < db->pool_size(); ++i) leases.push_back(db->Acquire());
+  for (SqliteDatabase::Lease& lease : leases) EXPECT_EQ(cache_size_of(lease), -64 * 1024);
+}
+
 TEST_F(SqliteDatabaseTest, RejectsBadOptions) {
   EXPECT_EQ(SqliteDatabase::Open({.path = ""}, {}).status().code(),
             absl::StatusCode::kInvalidArgument);
