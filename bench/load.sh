@@ -146,7 +146,14 @@ write_method() {
   line=$("$CLIENT" write "${common[@]}" --calls 500 --in-flight "$K" --seed "$seed")
   read -r _ _ peak _ _ _ <<<"$line"
   calls=$(( peak * SECONDS_PER_RUN )); [ "$calls" -lt 500 ] && calls=500
+  local perf_pid=""
+  if [ "${RRMON_PERF_METHOD:-}" = "$label" ]; then
+    perf record -F 499 -g -a -o "${RRMON_PERF_OUT:-perf.data}" \
+      -- sleep "$SECONDS_PER_RUN" 2>/dev/null &
+    perf_pid=$!
+  fi
   line=$("$CLIENT" write "${common[@]}" --calls "$calls" --in-flight "$K" --seed "$((seed + 1))")
+  [ -n "$perf_pid" ] && wait "$perf_pid"
   local peak_p99
   read -r calls ok peak _ peak_p99 _ <<<"$line"
   local rate=$(( peak / 2 )); [ "$rate" -lt 1 ] && rate=1

@@ -253,7 +253,10 @@ absl::StatusOr<std::unique_ptr<PrefectureDatabase>> BuildPrefectureDatabase(
         }
         household.set_primary_risk_type(risk);
       }
-      const absl::CivilDay eliminated_on = identified_on + builder.Between(180, 360);
+      // Approved on a day that has happened: an elimination closed after the counted day
+      // is what a past day's query corrects for, not what today's holds.
+      const absl::CivilDay eliminated_on =
+          std::min(identified_on + builder.Between(180, 360), db.as_of);
       if (status == v1::HOUSEHOLD_STATUS_RISK_ELIMINATED) {
         household.set_risk_elimination_date(FormatDate(eliminated_on));
       }
