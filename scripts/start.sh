@@ -35,6 +35,13 @@ if [ ! -f "$CACHE_KEY" ]; then
   (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$CACHE_KEY" && echo >>"$CACHE_KEY")
 fi
 
+# Employment asks monitoring who a labourer is with a service token of its own (services
+# may hold tokens up to 720h; start.sh issues a fresh one at every start).
+PEER_TOKEN="$RRMON_VAR/keys/employment-to-monitoring.token"
+"$RRCTL" token issue --key "$KEY" --subject employment --role service --region 65 \
+  --ttl 720h --audience monitoring >"$PEER_TOKEN"
+chmod 600 "$PEER_TOKEN"
+
 start_service() {
   local name="$1" grpc_port="$2" metrics_port="$3" binary="$4"
   local pidfile="$RRMON_VAR/run/$name.pid"
@@ -48,6 +55,10 @@ start_service() {
   if [ "$name" = monitoring ]; then
     extra+=("${prefix}MONITORING_LINE_FILE=$RRMON_ROOT/deploy/config/monitoring-lines.txt")
     extra+=("${prefix}CACHE_ENCRYPTION_KEY_FILE=$CACHE_KEY")
+  fi
+  if [ "$name" = employment ]; then
+    extra+=("${prefix}PEER_MONITORING_ADDRESS=127.0.0.1:50051")
+    extra+=("${prefix}PEER_MONITORING_TOKEN_FILE=$PEER_TOKEN")
   fi
   mkdir -p "$RRMON_VAR/$name"
   env "${prefix}GRPC_LISTEN=127.0.0.1:$grpc_port" \
@@ -91,6 +102,7 @@ cat <<TXT
 
 rrmon is running on loopback.
   monitoring  gRPC 127.0.0.1:50051   metrics http://127.0.0.1:9461/metrics
+  employment  gRPC 127.0.0.1:50052   metrics http://127.0.0.1:9462/metrics
   logs        $RRMON_VAR/log/        data $RRMON_VAR/
 
 A county-officer token for prefecture 6542 (Tacheng) is in $TOKEN_FILE. Try:

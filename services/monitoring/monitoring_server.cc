@@ -37,28 +37,14 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   server->settings_ = std::move(settings);
   const MonitoringSettings& s = server->settings_;
 
-  RRMON_ASSIGN_OR_RETURN(auth::TokenVerifier verifier, auth::TokenVerifier::FromPublicKeyFile(
-                                                           s.auth_public_key_file, s.token_policy));
-  server->authenticator_ = std::make_unique<auth::Authenticator>(std::move(verifier), clock,
-                                                                 s.verified_token_cache_size);
-
-  server->host_ = std::make_unique<ServiceHost>(s.server);
-  RRMON_ASSIGN_OR_RETURN(server->database_,
-                         SqliteDatabase::Open(s.sqlite, MonitoringSqliteMigrations()));
-  server->storage_metrics_ = std::make_unique<StorageMetrics>(server->host_->registry(), "sqlite");
-  server->database_->set_observer(server->storage_metrics_.get());
-  server->repository_ = std::make_unique<SqliteHouseholdRepository>(*server->database_);
-  server->audit_trail_repository_ =
-      std::make_unique<SqliteAuditTrailRepository>(*server->database_);
-  server->read_audit_ = std::make_unique<ReadAuditLog>(
-      [trail = server->audit_trail_repository_.get()](const std::vector<AuditRead>& reads) {
-        return trail->WriteReads(reads);
-      },
-      ReadAuditOptions{.counters = ReadAuditCounters::Register(server->host_->registry())});
+  RRMON_ASSIGN_OR_RETURN(server->core_,
+                         ServiceCore::Create(s, MonitoringSqliteMigrations(), clock));
+  ServiceCore& core = *server->core_;
+  server->repository_ = std::make_unique<SqliteHouseholdRepository>(core.database());
   server->audit_trail_reader_ =
-      std::make_unique<AuditTrailReader>(*server->repository_, *server->audit_trail_repository_);
+      std::make_unique<AuditTrailReader>(*server->repository_, core.audit_trail());
 
-  server->cache_metrics_ = std::make_unique<CacheMetrics>(server->host_->registry());
+  server->cache_metrics_ = std::make_unique<CacheMetrics>(core.host().registry());
   server->cache_metrics_->RegisterCache("household");
   if (!s.redis_address.empty()) {
     server->redis_ = std::make_unique<RedisClient>(s.redis, server->cache_metrics_.get(), clock);
@@ -87,16 +73,15 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
 
   server->registry_ = std::make_unique<HouseholdRegistry>(*server->repository_,
                                                           server->household_cache_.get(), clock);
-  server->case_repository_ = std::make_unique<SqliteCaseRepository>(*server->database_);
+  server->case_repository_ = std::make_unique<SqliteCaseRepository>(core.database());
   RRMON_RETURN_IF_ERROR(s.workflow.Validate());
   server->workflow_ = std::make_unique<CaseWorkflow>(s.workflow);
   server->case_registry_ =
       std::make_unique<CaseRegistry>(*server->repository_, *server->case_repository_,
                                      server->household_cache_.get(), *server->workflow_, clock);
-  server->gauges_ =
-      std::make_unique<HouseholdGauges>(server->host_->registry(), *server->repository_);
+  server->gauges_ = std::make_unique<HouseholdGauges>(core.host().registry(), *server->repository_);
   server->case_gauges_ = std::make_unique<CaseGauges>(
-      server->host_->registry(), *server->case_repository_, *server->workflow_, clock);
+      core.host().registry(), *server->case_repository_, *server->workflow_, clock);
   server->gauges_->AddRefresher(
       [gauges = server->case_gauges_.get()] { return gauges->Refresh(); });
 
@@ -108,7 +93,7 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   // The employment and courtyard services do not serve household income yet; until they
   // do, every figure is the declared one and the assessment says so.
   server->peer_income_ = std::make_unique<DeclaredIncomeOnly>();
-  server->plan_repository_ = std::make_unique<SqlitePlanRepository>(*server->database_);
+  server->plan_repository_ = std::make_unique<SqlitePlanRepository>(core.database());
   server->plan_registry_ = std::make_unique<PlanRegistry>(
       *server->repository_, *server->plan_repository_, *server->monitoring_lines_,
       *server->peer_income_, *server->elimination_policy_, clock);
@@ -117,12 +102,12 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
         return plans->CheckElimination(household);
       });
   server->measure_gauges_ =
-      std::make_unique<MeasureGauges>(server->host_->registry(), *server->plan_repository_);
+      std::make_unique<MeasureGauges>(core.host().registry(), *server->plan_repository_);
   server->gauges_->AddRefresher(
       [gauges = server->measure_gauges_.get()] { return gauges->Refresh(); });
 
   server->cache_metrics_->RegisterCache(StatisticsReporter::kCacheName);
-  server->statistics_repository_ = std::make_unique<SqliteStatisticsRepository>(*server->database_);
+  server->statistics_repository_ = std::make_unique<SqliteStatisticsRepository>(core.database());
   server->statistics_ = std::make_unique<StatisticsReporter>(
       *server->statistics_repository_, server->redis_.get(), server->cache_metrics_.get(), clock,
       s.statistics_cache_ttl);
@@ -148,7 +133,7 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   server->case_registry_->set_on_change(changed);
   server->plan_registry_->set_on_change(changed);
 
-  server->alert_hub_ = std::make_unique<AlertHub>(server->host_->registry(), s.alerts);
+  server->alert_hub_ = std::make_unique<AlertHub>(core.host().registry(), s.alerts);
   server->case_registry_->set_on_signal(
       [hub = server->alert_hub_.get(), &clock](const v1::Household& household,
                                                const v1::RiskSignal& signal) {
@@ -180,25 +165,14 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   RRMON_RETURN_IF_ERROR(
       MonitoringMethodRoles().CheckCovers(v1::MonitoringService::service_full_name()));
   server->service_ = std::make_unique<MonitoringServiceImpl>(
-      *server->authenticator_, *server->registry_, *server->case_registry_, *server->plan_registry_,
+      core.authenticator(), *server->registry_, *server->case_registry_, *server->plan_registry_,
       *server->statistics_, *server->alert_hub_, s.max_alert_streams, *server->audit_trail_reader_,
-      *server->read_audit_, clock, &server->host_->executor());
-  server->host_->AddService(server->service_.get(), v1::MonitoringService::service_full_name());
+      core.read_audit(), clock, &core.host().executor());
+  core.host().AddService(server->service_.get(), v1::MonitoringService::service_full_name());
   return server;
 }
 
-absl::Status MonitoringServer::ReloadTokenKeys() {
-  absl::StatusOr<auth::TokenVerifier> verifier = auth::TokenVerifier::FromPublicKeyFile(
-      settings_.auth_public_key_file, settings_.token_policy);
-  if (!verifier.ok()) {
-    LogError("monitoring", "token keys not reloaded; the old keys stay",
-             {{"status", verifier.status().ToString()}});
-    return verifier.status();
-  }
-  authenticator_->SetVerifier(*std::move(verifier));
-  LogInfo("monitoring", "token keys reloaded", {{"file", settings_.auth_public_key_file}});
-  return absl::OkStatus();
-}
+absl::Status MonitoringServer::ReloadTokenKeys() { return core_->ReloadTokenKeys(); }
 
 MonitoringServer::~MonitoringServer() {
   Shutdown();
@@ -209,7 +183,7 @@ absl::Status MonitoringServer::Start() {
   RRMON_RETURN_IF_ERROR(gauges_->Refresh());
   gauges_->StartBackgroundRefresh(settings_.gauge_refresh_interval);
   if (household_tier_ != nullptr) household_tier_->Start();
-  RRMON_RETURN_IF_ERROR(host_->Start());
+  RRMON_RETURN_IF_ERROR(core_->host().Start());
   overdue_scanner_->Start(settings_.overdue_scan_interval);
   statistics_advance_->Start(
       {.interval = kStatisticsAdvanceInterval, .min_gap = kStatisticsAdvanceMinGap});
@@ -223,14 +197,15 @@ void MonitoringServer::Shutdown() {
   if (overdue_scanner_ != nullptr) overdue_scanner_->Stop();
   if (statistics_advance_ != nullptr) statistics_advance_->Stop();
   if (alert_hub_ != nullptr) alert_hub_->Close();
-  if (host_ != nullptr) host_->Shutdown();
-  // The calls have ended: what they read goes into the trail before the process does.
-  if (read_audit_ != nullptr) read_audit_->Flush(absl::Seconds(5));
+  if (core_ != nullptr) {
+    core_->host().Shutdown();
+    core_->FlushReads();
+  }
   if (household_tier_ != nullptr) household_tier_->Stop();
 }
 
 void MonitoringServer::Wait() {
-  if (host_ != nullptr) host_->Wait();
+  if (core_ != nullptr) core_->host().Wait();
 }
 
 }  // namespace rrmon::monitoring

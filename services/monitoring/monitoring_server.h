@@ -19,6 +19,7 @@
 #include "common/config/config.h"
 #include "common/metrics/storage_metrics.h"
 #include "common/server/periodic_task.h"
+#include "common/server/service_core.h"
 #include "common/server/service_host.h"
 #include "common/server/service_settings.h"
 #include "common/storage/sqlite_database.h"
@@ -57,9 +58,9 @@ class MonitoringServer {
   void Shutdown();
   void Wait();
 
-  int grpc_port() const { return host_->grpc_port(); }
-  int metrics_port() const { return host_->metrics_port(); }
-  std::string grpc_address() const { return host_->grpc_address(); }
+  int grpc_port() const { return core_->host().grpc_port(); }
+  int metrics_port() const { return core_->host().metrics_port(); }
+  std::string grpc_address() const { return core_->host().grpc_address(); }
   HouseholdGauges& gauges() { return *gauges_; }
   AlertHub& alert_hub() { return *alert_hub_; }
 
@@ -73,26 +74,20 @@ class MonitoringServer {
   }
   OverdueAlertScanner& overdue_scanner() { return *overdue_scanner_; }
   // The reads of personal data answered so far, written to the audit trail.
-  ReadAuditLog& read_audit() { return *read_audit_; }
+  ReadAuditLog& read_audit() { return core_->read_audit(); }
 
  private:
   MonitoringServer() = default;
 
   MonitoringSettings settings_;
-  std::unique_ptr<ServiceHost> host_;
-  std::unique_ptr<StorageMetrics> storage_metrics_;
-  std::unique_ptr<SqliteDatabase> database_;
+  std::unique_ptr<ServiceCore> core_;
   std::unique_ptr<SqliteHouseholdRepository> repository_;
-  std::unique_ptr<SqliteAuditTrailRepository> audit_trail_repository_;
-  // Declared after the database so that it is destroyed (writing what is queued) first.
-  std::unique_ptr<ReadAuditLog> read_audit_;
   std::unique_ptr<AuditTrailReader> audit_trail_reader_;
   std::unique_ptr<CacheMetrics> cache_metrics_;
   std::unique_ptr<RedisClient> redis_;
   std::unique_ptr<EncryptedStore> household_store_;  // over redis_, when configured
   std::unique_ptr<ReplicatedTier> household_tier_;   // in front of household_store_
   std::unique_ptr<ProtoCache> household_cache_;
-  std::unique_ptr<auth::Authenticator> authenticator_;
   std::unique_ptr<HouseholdRegistry> registry_;
   std::unique_ptr<SqliteCaseRepository> case_repository_;
   std::unique_ptr<CaseWorkflow> workflow_;

@@ -22,6 +22,11 @@ const std::vector<Role> kRegistryWriters = {Role::ROLE_VILLAGE_CADRE, Role::ROLE
 const std::vector<Role> kRegistryRemovers = {Role::ROLE_TOWNSHIP_OFFICER,
                                              Role::ROLE_COUNTY_OFFICER};
 
+// Peer services find a person's household (employment links labourers); officers may
+// ask the same question of the registry.
+const std::vector<Role> kPersonLookups = {Role::ROLE_TOWNSHIP_OFFICER, Role::ROLE_COUNTY_OFFICER,
+                                          Role::ROLE_SERVICE};
+
 // Risk signals come from the field and from peer services (employment reports job
 // losses). Cases are handled by the cadres and officers of the procedure; the workflow
 // checks which of them decides each step.
@@ -70,6 +75,7 @@ const MethodRoles& MonitoringMethodRoles() {
       {"CreateHouseholdMember", kRegistryWriters},
       {"UpdateHouseholdMember", kRegistryWriters},
       {"DeleteHouseholdMember", kRegistryWriters},
+      {"LookupPerson", kPersonLookups},
       {"ReportRiskSignal", kSignalReporters},
       {"ListRiskSignals", kCaseHandlers},
       {"GetCase", kCaseHandlers},
@@ -404,6 +410,17 @@ grpc::ServerWriteReactor<v1::Alert>* MonitoringServiceImpl::WatchAlerts(
       });
   if (!admitted.ok()) return new RefusedAlertStream(admitted);
   return new AlertStreamReactor(std::move(subscription), "monitoring.rrmon");
+}
+
+grpc::ServerUnaryReactor* MonitoringServiceImpl::LookupPerson(
+    grpc::CallbackServerContext* context, const v1::LookupPersonRequest* request,
+    v1::PersonRecord* response) {
+  return gate_.Serve(context, "LookupPerson",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, registry_.LookupPerson(caller, *request));
+                       RecordReads(caller, "LookupPerson", {response->household()});
+                       return absl::OkStatus();
+                     });
 }
 
 grpc::ServerUnaryReactor* MonitoringServiceImpl::ListAuditEntries(

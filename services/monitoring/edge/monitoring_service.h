@@ -116,6 +116,9 @@ class MonitoringServiceImpl final : public v1::MonitoringService::CallbackServic
       v1::MonitoringStatistics* response) override;
   grpc::ServerWriteReactor<v1::Alert>* WatchAlerts(grpc::CallbackServerContext* context,
                                                    const v1::WatchAlertsRequest* request) override;
+  grpc::ServerUnaryReactor* LookupPerson(grpc::CallbackServerContext* context,
+                                         const v1::LookupPersonRequest* request,
+                                         v1::PersonRecord* response) override;
   grpc::ServerUnaryReactor* ListAuditEntries(grpc::CallbackServerContext* context,
                                              const v1::ListAuditEntriesRequest* request,
                                              v1::ListAuditEntriesResponse* response) override;

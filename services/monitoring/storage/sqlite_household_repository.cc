@@ -258,6 +258,20 @@ absl::StatusOr<WriteResult> SqliteHouseholdRepository::Replace(const v1::Househo
   return Write(household, expected_revision, audit, key, resource_name);
 }
 
+absl::StatusOr<std::optional<std::string>> SqliteHouseholdRepository::FindHouseholdOfPerson(
+    const std::string& id_number) {
+  auto connection = database_.Acquire();
+  // The partial unique index of live members answers it (a soft-deleted household
+  // releases its people, so at most one row).
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
+                         connection->Prepare("SELECT household_id FROM household_members "
+                                             "WHERE id_number = ?1 AND active = 1"));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, id_number));
+  RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(statement->ColumnText(0));
+}
+
 absl::StatusOr<HouseholdPage> SqliteHouseholdRepository::List(const HouseholdQuery& query) {
   // One fixed SQL text for every filter combination, so the statement is prepared once;
   // ':' sorts right after '9', closing the prefix range.

@@ -34,6 +34,8 @@ class SqliteHouseholdRepository final : public HouseholdRepository {
                                       const AuditRecord& audit,
                                       const std::optional<RequestKey>& key,
                                       const std::string& resource_name) override;
+  absl::StatusOr<std::optional<std::string>> FindHouseholdOfPerson(
+      const std::string& id_number) override;
   absl::StatusOr<HouseholdPage> List(const HouseholdQuery& query) override;
   absl::StatusOr<std::vector<HouseholdCount>> CountHouseholds() override;
 

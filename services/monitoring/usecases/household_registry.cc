@@ -13,6 +13,7 @@
 #include "common/status/status_details.h"
 #include "common/time/civil_date.h"
 #include "common/time/timestamp.h"
+#include "common/validation/id_number.h"
 #include "common/validation/identifiers.h"
 #include "common/validation/region_code.h"
 #include "services/monitoring/domain/household_rules.h"
@@ -316,6 +317,41 @@ absl::StatusOr<v1::HouseholdMember> HouseholdRegistry::UpdateMember(
   const v1::HouseholdMember* updated = FindMember(result.household, member_name);
   if (updated == nullptr) return absl::InternalError("updated member missing from its household");
   return *updated;
+}
+
+absl::StatusOr<v1::PersonRecord> HouseholdRegistry::LookupPerson(
+    const auth::Principal& caller, const v1::LookupPersonRequest& request) {
+  RRMON_ASSIGN_OR_RETURN(
+      validation::IdNumber id,
+      validation::ParseIdNumber(request.id_number(), "id_number", UtcDay(clock_.Now())));
+  // The message never repeats the number: it would reach logs.
+  const auto not_found = [] {
+    return WithErrorReason(absl::NotFoundError("no household of the registry holds this person"),
+                           "PERSON_NOT_REGISTERED");
+  };
+  RRMON_ASSIGN_OR_RETURN(std::optional<std::string> household_id,
+                         repository_.FindHouseholdOfPerson(id.normalized));
+  if (!household_id.has_value()) return not_found();
+  RRMON_ASSIGN_OR_RETURN(v1::Household household, repository_.Get(*household_id));
+  if (!validation::RegionCovers(caller.region_prefix, household.region_code())) {
+    return MarkRefused(not_found());
+  }
+  for (const v1::HouseholdMember& member : household.members()) {
+    if (member.id_number() != id.normalized) continue;
+    v1::PersonRecord person;
+    person.set_household(household.name());
+    person.set_member(member.name());
+    person.set_region_code(household.region_code());
+    person.set_id_number(auth::CanSeeSensitiveData(caller)
+                             ? member.id_number()
+                             : validation::MaskIdNumber(member.id_number()));
+    person.set_poverty_alleviated(household.poverty_alleviated());
+    person.set_status(household.status());
+    person.set_category(household.category());
+    return person;
+  }
+  // Changed between the two reads: as if looked up a moment later.
+  return not_found();
 }
 
 absl::StatusOr<v1::Household> HouseholdRegistry::DeleteMember(

@@ -50,6 +50,12 @@ class HouseholdRegistry {
   absl::StatusOr<v1::Household> DeleteMember(const auth::Principal& caller,
                                              const v1::DeleteHouseholdMemberRequest& request);
 
+  // The household of the person with this ID number, for peer services: NOT_FOUND when
+  // no live household in the caller's region holds them (a household outside it is not
+  // admitted to exist). The ID number is masked unless the caller sees personal data.
+  absl::StatusOr<v1::PersonRecord> LookupPerson(const auth::Principal& caller,
+                                                const v1::LookupPersonRequest& request);
+
   // Called after every committed change (refreshes gauges; later, alert streams).
   void set_on_change(std::function<void()> on_change) { on_change_ = std::move(on_change); }
 

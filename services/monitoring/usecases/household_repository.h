@@ -72,6 +72,11 @@ class HouseholdRepository {
                                               const std::optional<RequestKey>& key,
                                               const std::string& resource_name) = 0;
 
+  // The id of the live household (not soft-deleted) a person with this normalised ID
+  // number belongs to, if any.
+  virtual absl::StatusOr<std::optional<std::string>> FindHouseholdOfPerson(
+      const std::string& id_number) = 0;
+
   // Households in region-code order, then by id.
   virtual absl::StatusOr<HouseholdPage> List(const HouseholdQuery& query) = 0;
 

@@ -12,21 +12,10 @@
 #include "common/status/status_details.h"
 #include "common/time/civil_date.h"
 #include "tests/support/id_numbers.h"
+#include "tests/support/status_checks.h"
 
 namespace rrmon::monitoring::testing {
-namespace {
-
-template <typename T>
-T Check(absl::StatusOr<T> value, const char* what) {
-  if (!value.ok()) throw std::runtime_error(absl::StrCat(what, ": ", value.status().ToString()));
-  return *std::move(value);
-}
-
-void Check(const absl::Status& status, const char* what) {
-  if (!status.ok()) throw std::runtime_error(absl::StrCat(what, ": ", status.ToString()));
-}
-
-}  // namespace
+using rrmon::testing::Check;
 
 // A fixed day, not today: the test monitoring lines cover 2025–2028, and a clock that
 // followed the calendar would make the assessment and elimination tests fail from 2028 on.

@@ -58,6 +58,8 @@ class MonitoringTestEnv {
   rrmon::testing::RedisServer* redis() { return redis_.get(); }
   FakeClock& clock() { return clock_; }
   const std::string& database_path() const { return database_path_; }
+  // The public key the server trusts; a peer service started beside it trusts it too.
+  const std::string& public_key_file() const { return settings_.auth_public_key_file; }
   // The actions of the audit rows written for `resource` exactly, oldest first, read
   // from the database file.
   std::vector<std::string> AuditActionsOf(const std::string& resource) const;

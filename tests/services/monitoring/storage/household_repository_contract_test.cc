@@ -103,6 +103,25 @@ TEST_P(HouseholdRepositoryContract, APersonBelongsToOneHouseholdOnly) {
   EXPECT_FALSE(households().FindRequest(Key("r2")).value().has_value());
 }
 
+TEST_P(HouseholdRepositoryContract, APersonIsFoundInTheirLiveHouseholdOnly) {
+  const v1::Household live = MakeHousehold("h1", kVillageA, {Person(11), Person(13)});
+  ASSERT_TRUE(
+      households()
+          .Insert(live, MakeAudit("CreateHousehold", live.name()), std::nullopt, live.name())
+          .ok());
+  v1::Household deleted = MakeHousehold("h2", kVillageB, {Person(15)});
+  *deleted.mutable_delete_time() = deleted.create_time();
+  ASSERT_TRUE(households()
+                  .Insert(deleted, MakeAudit("CreateHousehold", deleted.name()), std::nullopt,
+                          deleted.name())
+                  .ok());
+  EXPECT_EQ(households().FindHouseholdOfPerson(Person(13)).value(),
+            std::optional<std::string>("h1"));
+  // A soft-deleted household released its people; a stranger was never registered.
+  EXPECT_EQ(households().FindHouseholdOfPerson(Person(15)).value(), std::nullopt);
+  EXPECT_EQ(households().FindHouseholdOfPerson(Person(17)).value(), std::nullopt);
+}
+
 TEST_P(HouseholdRepositoryContract, ReplaceComparesTheRevisionAndChangesNothingOnAClash) {
   const v1::Household stored = MakeHousehold("h1", kVillageA, {Person(1), Person(3)});
   ASSERT_TRUE(

@@ -53,6 +53,17 @@ class FakeHouseholdRepository final : public HouseholdRepository {
     return WriteResult{household, resource_name, false};
   }
 
+  absl::StatusOr<std::optional<std::string>> FindHouseholdOfPerson(
+      const std::string& id_number) override {
+    for (const auto& [id, household] : households_) {
+      if (household.has_delete_time()) continue;
+      for (const auto& member : household.members()) {
+        if (member.id_number() == id_number) return std::optional<std::string>(id);
+      }
+    }
+    return std::optional<std::string>();
+  }
+
   absl::StatusOr<HouseholdPage> List(const HouseholdQuery&) override {
     return absl::UnimplementedError("lists are the storage contract's subject, not this fake's");
   }

@@ -1,0 +1,148 @@
+#include "services/employment/edge/employment_service.h"
+
+#include "common/auth/access_rules.h"
+#include "common/status/macros.h"
+#include "services/employment/domain/labourer_rules.h"
+
+namespace rrmon::employment {
+namespace {
+
+using rrmon::common::v1::Role;
+
+// Labourers and their spells are entered by the cadres and officers of their region.
+// Peer services read them (masked); analysts read aggregates only, never people.
+const std::vector<Role> kLabourReaders = {Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER,
+                                          Role::ROLE_COUNTY_OFFICER, Role::ROLE_SERVICE};
+const std::vector<Role> kLabourWriters = {Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER,
+                                          Role::ROLE_COUNTY_OFFICER};
+
+void MaskFor(const auth::Principal& caller, v1::Labourer& labourer) {
+  if (!auth::CanSeeSensitiveData(caller)) MaskSensitiveData(labourer);
+}
+
+}  // namespace
+
+const MethodRoles& EmploymentMethodRoles() {
+  static const auto* roles = new MethodRoles({
+      {"CreateLabourer", kLabourWriters},
+      {"GetLabourer", kLabourReaders},
+      {"ListLabourers", kLabourReaders},
+      {"UpdateLabourer", kLabourWriters},
+      {"RefreshHouseholdLink", kLabourWriters},
+      {"CreateJobSpell", kLabourWriters},
+      {"GetJobSpell", kLabourReaders},
+      {"ListJobSpells", kLabourReaders},
+      {"EndJobSpell", kLabourWriters},
+  });
+  return *roles;
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::CreateLabourer(
+    grpc::CallbackServerContext* context, const v1::CreateLabourerRequest* request,
+    v1::Labourer* response) {
+  return gate_.Serve(context, "CreateLabourer",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, labourers_.Create(caller, *request));
+                       MaskFor(caller, *response);
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::GetLabourer(grpc::CallbackServerContext* context,
+                                                             const v1::GetLabourerRequest* request,
+                                                             v1::Labourer* response) {
+  return gate_.Serve(context, "GetLabourer",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, labourers_.Get(caller, request->name()));
+                       MaskFor(caller, *response);
+                       RecordReads(caller, "GetLabourer", {response->name()});
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::ListLabourers(
+    grpc::CallbackServerContext* context, const v1::ListLabourersRequest* request,
+    v1::ListLabourersResponse* response) {
+  return gate_.Serve(context, "ListLabourers",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, labourers_.List(caller, *request));
+                       std::vector<std::string> read;
+                       for (auto& labourer : *response->mutable_labourers()) {
+                         MaskFor(caller, labourer);
+                         read.push_back(labourer.name());
+                       }
+                       RecordReads(caller, "ListLabourers", read);
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::UpdateLabourer(
+    grpc::CallbackServerContext* context, const v1::UpdateLabourerRequest* request,
+    v1::Labourer* response) {
+  return gate_.Serve(context, "UpdateLabourer",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, labourers_.Update(caller, *request));
+                       MaskFor(caller, *response);
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::RefreshHouseholdLink(
+    grpc::CallbackServerContext* context, const v1::RefreshHouseholdLinkRequest* request,
+    v1::Labourer* response) {
+  return gate_.Serve(context, "RefreshHouseholdLink",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(
+                           *response, labourers_.RefreshHouseholdLink(caller, request->name()));
+                       MaskFor(caller, *response);
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::CreateJobSpell(
+    grpc::CallbackServerContext* context, const v1::CreateJobSpellRequest* request,
+    v1::JobSpell* response) {
+  return gate_.Serve(context, "CreateJobSpell",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, labourers_.CreateSpell(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::GetJobSpell(grpc::CallbackServerContext* context,
+                                                             const v1::GetJobSpellRequest* request,
+                                                             v1::JobSpell* response) {
+  return gate_.Serve(context, "GetJobSpell",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response,
+                                              labourers_.GetSpell(caller, request->name()));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::ListJobSpells(
+    grpc::CallbackServerContext* context, const v1::ListJobSpellsRequest* request,
+    v1::ListJobSpellsResponse* response) {
+  return gate_.Serve(context, "ListJobSpells",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, labourers_.ListSpells(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::EndJobSpell(grpc::CallbackServerContext* context,
+                                                             const v1::EndJobSpellRequest* request,
+                                                             v1::JobSpell* response) {
+  return gate_.Serve(context, "EndJobSpell",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, labourers_.EndSpell(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+void EmploymentServiceImpl::RecordReads(const auth::Principal& caller, const std::string& method,
+                                        const std::vector<std::string>& resources) {
+  reads_.Record(caller, method, clock_.Now(), resources);
+}
+
+}  // namespace rrmon::employment

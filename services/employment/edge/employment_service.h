@@ -1,0 +1,69 @@
+#pragma once
+
+// gRPC handlers of rrmon.employment.v1.EmploymentService: authenticate, check the role,
+// call the use case, mask what the caller may not see, record reads of personal data.
+
+#include <string>
+#include <vector>
+
+#include "common/audit/read_audit_log.h"
+#include "common/auth/authorizer.h"
+#include "common/server/call_gate.h"
+#include "common/time/clock.h"
+#include "rrmon/employment/v1/employment_service.grpc.pb.h"
+#include "services/employment/usecases/labourer_registry.h"
+
+namespace rrmon::employment {
+
+// Who may call each method.
+const MethodRoles& EmploymentMethodRoles();
+
+class EmploymentServiceImpl final : public v1::EmploymentService::CallbackService {
+ public:
+  EmploymentServiceImpl(const auth::Authenticator& authenticator, LabourerRegistry& labourers,
+                        ReadAuditLog& reads, const Clock& clock, BlockingExecutor* executor)
+      : gate_("employment", "employment.rrmon", authenticator, EmploymentMethodRoles(), executor),
+        labourers_(labourers),
+        reads_(reads),
+        clock_(clock) {}
+
+  grpc::ServerUnaryReactor* CreateLabourer(grpc::CallbackServerContext* context,
+                                           const v1::CreateLabourerRequest* request,
+                                           v1::Labourer* response) override;
+  grpc::ServerUnaryReactor* GetLabourer(grpc::CallbackServerContext* context,
+                                        const v1::GetLabourerRequest* request,
+                                        v1::Labourer* response) override;
+  grpc::ServerUnaryReactor* ListLabourers(grpc::CallbackServerContext* context,
+                                          const v1::ListLabourersRequest* request,
+                                          v1::ListLabourersResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateLabourer(grpc::CallbackServerContext* context,
+                                           const v1::UpdateLabourerRequest* request,
+                                           v1::Labourer* response) override;
+  grpc::ServerUnaryReactor* RefreshHouseholdLink(grpc::CallbackServerContext* context,
+                                                 const v1::RefreshHouseholdLinkRequest* request,
+                                                 v1::Labourer* response) override;
+  grpc::ServerUnaryReactor* CreateJobSpell(grpc::CallbackServerContext* context,
+                                           const v1::CreateJobSpellRequest* request,
+                                           v1::JobSpell* response) override;
+  grpc::ServerUnaryReactor* GetJobSpell(grpc::CallbackServerContext* context,
+                                        const v1::GetJobSpellRequest* request,
+                                        v1::JobSpell* response) override;
+  grpc::ServerUnaryReactor* ListJobSpells(grpc::CallbackServerContext* context,
+                                          const v1::ListJobSpellsRequest* request,
+                                          v1::ListJobSpellsResponse* response) override;
+  grpc::ServerUnaryReactor* EndJobSpell(grpc::CallbackServerContext* context,
+                                        const v1::EndJobSpellRequest* request,
+                                        v1::JobSpell* response) override;
+
+ private:
+  // Queues the reads of personal data for the audit trail.
+  void RecordReads(const auth::Principal& caller, const std::string& method,
+                   const std::vector<std::string>& resources);
+
+  CallGate gate_;
+  LabourerRegistry& labourers_;
+  ReadAuditLog& reads_;
+  const Clock& clock_;
+};
+
+}  // namespace rrmon::employment

@@ -1,0 +1,52 @@
+#pragma once
+
+// What the employment service reads from its config file and environment, on top of the
+// settings every service has.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/cache/proto_cache.h"
+#include "common/client/channel.h"
+#include "common/config/config.h"
+#include "common/server/service_settings.h"
+
+namespace rrmon::employment {
+
+// How the service reaches monitoring (household links; later job-loss signals).
+struct MonitoringPeerSettings {
+  // host:port; empty: no peer, labourers are stored unchecked.
+  std::string address;
+  // A service token for audience "monitoring" (rrctl token issue --role service).
+  std::string token_file;
+  client::ChannelSecurity security;
+  // Per attempt; a lookup never waits longer for a peer that does not answer.
+  absl::Duration timeout = absl::Seconds(2);
+  int failure_threshold = 5;
+  absl::Duration open_duration = absl::Seconds(10);
+};
+
+// The settings every service has (ServiceSettings), then the employment service's own.
+struct EmploymentSettings : ServiceSettings {
+  EmploymentSettings() {
+    server.service_name = "employment";
+    token_policy.audience = "employment";
+  }
+
+  MonitoringPeerSettings monitoring;
+  // Monitoring's answers about people, cached in Redis (encrypted, under HMAC names).
+  bool person_link_cache_enabled = true;
+  std::string cache_encryption_key_file;
+  CacheOptions person_link_cache;
+};
+
+// The config keys of the employment service, with defaults for a local run.
+const std::vector<ConfigKey>& EmploymentConfigKeys();
+inline constexpr char kEmploymentEnvPrefix[] = "RRMON_EMPLOYMENT_";
+
+// Reads settings from a loaded config; INVALID_ARGUMENT naming the key on a bad value.
+absl::StatusOr<EmploymentSettings> EmploymentSettingsFromConfig(const Config& config);
+
+}  // namespace rrmon::employment

@@ -1,0 +1,212 @@
+#include "services/employment/storage/sqlite_labourer_repository.h"
+
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/api/etag.h"
+#include "common/audit/sqlite_audit_trail.h"
+#include "common/idempotency/sqlite_request_log.h"
+#include "common/status/macros.h"
+#include "common/status/status_details.h"
+#include "common/storage/keyset_page.h"
+#include "common/storage/sqlite_bind.h"
+#include "common/validation/region_code.h"
+#include "services/employment/domain/job_spell_rules.h"
+#include "services/employment/domain/labourer_rules.h"
+
+namespace rrmon::employment {
+namespace {
+
+// Sort keys are the ordering columns joined by '/', which none of them contains.
+std::vector<std::string> SplitKey(const std::string& key, size_t parts) {
+  std::vector<std::string> split = absl::StrSplit(key, '/');
+  if (split.size() != parts) split.assign(parts, "");
+  return split;
+}
+
+absl::Status AlreadyRegistered(const absl::Status& status) {
+  if (status.code() == absl::StatusCode::kAlreadyExists &&
+      absl::StrContains(status.message(), "id_number")) {
+    return WithErrorReason(
+        absl::AlreadyExistsError("a labourer with this ID number is already registered"),
+        "LABOURER_ALREADY_REGISTERED");
+  }
+  return status;
+}
+
+absl::Status WriteLabourerRow(SqliteConnection& connection, const v1::Labourer& labourer,
+                              std::optional<int64_t> expected_revision) {
+  const std::string id = LabourerIdOf(labourer);
+  const std::string record = labourer.SerializeAsString();
+  const int64_t revision = RevisionOf(labourer.etag()).value_or(0);
+  const std::string& household = labourer.household_link().household();
+  const std::string household_id =
+      household.empty() ? std::string() : household.substr(household.find('/') + 1);
+  if (!expected_revision.has_value()) {
+    RRMON_ASSIGN_OR_RETURN(
+        SqliteStatement * insert,
+        connection.Prepare("INSERT INTO labourers (id, region_code, county_code, id_number, "
+                           "poverty_alleviated_labour, household_id, link_state, revision, record) "
+                           "VALUES (?,?,?,?,?,?,?,?,?)"));
+    RRMON_RETURN_IF_ERROR(
+        BindAll(*insert, id, labourer.region_code(), validation::CountyOf(labourer.region_code()),
+                labourer.id_number(), labourer.poverty_alleviated_labour(), household_id,
+                static_cast<int>(labourer.household_link().state()), revision, SqlBlob{record}));
+    return AlreadyRegistered(insert->Run());
+  }
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * update,
+      connection.Prepare("UPDATE labourers SET region_code = ?, county_code = ?, id_number = ?, "
+                         "poverty_alleviated_labour = ?, household_id = ?, link_state = ?, "
+                         "revision = ?, record = ? WHERE id = ? AND revision = ?"));
+  RRMON_RETURN_IF_ERROR(BindAll(*update, labourer.region_code(),
+                                validation::CountyOf(labourer.region_code()), labourer.id_number(),
+                                labourer.poverty_alleviated_labour(), household_id,
+                                static_cast<int>(labourer.household_link().state()), revision,
+                                SqlBlob{record}, id, *expected_revision));
+  RRMON_RETURN_IF_ERROR(AlreadyRegistered(update->Run()));
+  if (connection.ChangedRows() == 0) return EtagMismatchError("labourer");
+  // The spells follow their labourer's home village.
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * move,
+                         connection.Prepare("UPDATE job_spells SET region_code = ?2 "
+                                            "WHERE labourer_id = ?1 AND region_code <> ?2"));
+  RRMON_RETURN_IF_ERROR(BindAll(*move, id, labourer.region_code()));
+  return move->Run();
+}
+
+absl::Status WriteSpellRow(SqliteConnection& connection, const v1::Labourer& labourer,
+                           const v1::JobSpell& spell) {
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * upsert,
+      connection.Prepare(
+          "INSERT INTO job_spells (labourer_id, spell_id, region_code, start_date, end_date, "
+          "form, place_tier, second_job, monthly_income_fen, record) VALUES (?,?,?,?,?,?,?,?,?,?) "
+          "ON CONFLICT (labourer_id, spell_id) DO UPDATE SET region_code = excluded.region_code, "
+          "start_date = excluded.start_date, end_date = excluded.end_date, form = excluded.form, "
+          "place_tier = excluded.place_tier, second_job = excluded.second_job, "
+          "monthly_income_fen = excluded.monthly_income_fen, record = excluded.record"));
+  const std::string record = spell.SerializeAsString();
+  RRMON_RETURN_IF_ERROR(BindAll(
+      *upsert, LabourerIdOf(labourer), SpellIdOf(spell), labourer.region_code(), spell.start_date(),
+      spell.end_date(), static_cast<int>(spell.form()), static_cast<int>(spell.place_tier()),
+      spell.second_job(), spell.monthly_income_fen(), SqlBlob{record}));
+  return upsert->Run();
+}
+
+template <typename Message>
+absl::Status ParseRecord(const std::string& bytes, const char* what, Message& message) {
+  if (!message.ParseFromString(bytes)) {
+    return absl::DataLossError(absl::StrCat("a stored ", what, " is unreadable"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<std::string>> SqliteLabourerRepository::FindRequest(
+    const RequestKey& key) {
+  auto connection = database_.Acquire();
+  RRMON_ASSIGN_OR_RETURN(std::optional<LoggedResponse> logged,
+                         ReadLoggedResponse(*connection, key));
+  if (!logged.has_value()) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(logged->response));
+}
+
+absl::StatusOr<std::optional<std::string>> SqliteLabourerRepository::Write(
+    const LabourerChange& change) {
+  std::optional<std::string> earlier;
+  RRMON_RETURN_IF_ERROR(database_.Write([&](SqliteConnection& connection) -> absl::Status {
+    earlier.reset();  // the work may run twice
+    if (change.key.has_value()) {
+      RRMON_ASSIGN_OR_RETURN(std::optional<LoggedResponse> logged,
+                             ReadLoggedResponse(connection, *change.key));
+      if (logged.has_value()) {
+        earlier = std::move(logged->response);
+        return absl::OkStatus();
+      }
+    }
+    RRMON_RETURN_IF_ERROR(WriteLabourerRow(connection, change.labourer, change.expected_revision));
+    for (const v1::JobSpell& spell : change.spells) {
+      RRMON_RETURN_IF_ERROR(WriteSpellRow(connection, change.labourer, spell));
+    }
+    if (change.key.has_value()) {
+      RRMON_RETURN_IF_ERROR(LogResponse(connection, *change.key, change.audit.resource,
+                                        change.response, change.audit.time));
+    }
+    return InsertAuditChange(connection, change.audit);
+  }));
+  return earlier;
+}
+
+absl::StatusOr<LabourerRecord> SqliteLabourerRepository::Get(const std::string& labourer_id) {
+  auto connection = database_.Acquire();
+  // One statement, so the labourer and the spells come from one snapshot.
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
+                         connection->Prepare("SELECT l.record, s.record FROM labourers l "
+                                             "LEFT JOIN job_spells s ON s.labourer_id = l.id "
+                                             "WHERE l.id = ?1 ORDER BY s.start_date, s.spell_id"));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, labourer_id));
+  LabourerRecord record;
+  bool found = false;
+  while (true) {
+    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) break;
+    if (!found) {
+      found = true;
+      RRMON_RETURN_IF_ERROR(ParseRecord(statement->ColumnBlob(0), "labourer", record.labourer));
+    }
+    if (statement->ColumnIsNull(1)) continue;
+    RRMON_RETURN_IF_ERROR(
+        ParseRecord(statement->ColumnBlob(1), "job spell", record.spells.emplace_back()));
+  }
+  if (!found) return ResourceNotFoundError("Labourer", LabourerName(labourer_id));
+  return record;
+}
+
+absl::StatusOr<Page<v1::Labourer>> SqliteLabourerRepository::List(const LabourerQuery& query) {
+  auto connection = database_.Acquire();
+  // ':' sorts right after '9', closing the prefix range; one text for every filter, so
+  // the statement is prepared once. The first column is the page's sort key.
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * rows,
+      connection->Prepare("SELECT region_code || '/' || id, record FROM labourers "
+                          "WHERE region_code >= ?1 AND region_code < ?1 || ':' "
+                          "AND (?2 = 0 OR poverty_alleviated_labour = 1) "
+                          "AND (region_code, id) > (?3, ?4) ORDER BY region_code, id LIMIT ?5"));
+  const std::vector<std::string> after = SplitKey(query.after_key, 2);
+  RRMON_RETURN_IF_ERROR(BindAll(*rows, query.region_prefix, query.poverty_alleviated_only, after[0],
+                                after[1], query.limit + 1));
+  return ReadKeyedPage<v1::Labourer>(*rows, query.limit, "labourer");
+}
+
+absl::StatusOr<Page<v1::JobSpell>> SqliteLabourerRepository::ListSpells(const SpellQuery& query) {
+  auto connection = database_.Acquire();
+  if (!query.labourer_id.empty()) {
+    RRMON_ASSIGN_OR_RETURN(
+        SqliteStatement * rows,
+        connection->Prepare("SELECT start_date || '/' || spell_id, record FROM job_spells "
+                            "WHERE labourer_id = ?1 AND (?2 = 0 OR end_date = '') "
+                            "AND (start_date, spell_id) > (?3, ?4) "
+                            "ORDER BY start_date, spell_id LIMIT ?5"));
+    const std::vector<std::string> after = SplitKey(query.after_key, 2);
+    RRMON_RETURN_IF_ERROR(
+        BindAll(*rows, query.labourer_id, query.ongoing_only, after[0], after[1], query.limit + 1));
+    return ReadKeyedPage<v1::JobSpell>(*rows, query.limit, "job spell");
+  }
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * rows,
+      connection->Prepare(
+          "SELECT region_code || '/' || labourer_id || '/' || start_date || '/' || spell_id, "
+          "record FROM job_spells "
+          "WHERE region_code >= ?1 AND region_code < ?1 || ':' AND (?2 = 0 OR end_date = '') "
+          "AND (region_code, labourer_id, start_date, spell_id) > (?3, ?4, ?5, ?6) "
+          "ORDER BY region_code, labourer_id, start_date, spell_id LIMIT ?7"));
+  const std::vector<std::string> after = SplitKey(query.after_key, 4);
+  RRMON_RETURN_IF_ERROR(BindAll(*rows, query.region_prefix, query.ongoing_only, after[0], after[1],
+                                after[2], after[3], query.limit + 1));
+  return ReadKeyedPage<v1::JobSpell>(*rows, query.limit, "job spell");
+}
+
+}  // namespace rrmon::employment

@@ -1,0 +1,58 @@
+#include "services/employment/storage/sqlite_schema.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/audit/sqlite_audit_trail.h"
+#include "common/idempotency/sqlite_request_log.h"
+
+namespace rrmon::employment {
+namespace {
+
+// Queryable fields are columns; the full record is a serialized proto beside them, so a
+// field can be added without a migration. A person is one labourer: the ID number is
+// unique. Spells carry their labourer's home village so that region-wide lists and
+// counts read one index; the labourer's writes keep it current.
+const char kLabourSchema[] = R"sql(
+CREATE TABLE labourers (
+  id                        TEXT PRIMARY KEY,
+  region_code               TEXT NOT NULL,
+  county_code               TEXT NOT NULL,
+  id_number                 TEXT NOT NULL,
+  poverty_alleviated_labour INTEGER NOT NULL,
+  household_id              TEXT NOT NULL,
+  link_state                INTEGER NOT NULL,
+  revision                  INTEGER NOT NULL,
+  record                    BLOB NOT NULL
+);
+CREATE UNIQUE INDEX labourers_by_id_number ON labourers (id_number);
+CREATE INDEX labourers_by_region ON labourers (region_code, id);
+CREATE INDEX labourers_by_household ON labourers (household_id) WHERE household_id <> '';
+CREATE TABLE job_spells (
+  labourer_id        TEXT NOT NULL REFERENCES labourers (id),
+  spell_id           TEXT NOT NULL,
+  region_code        TEXT NOT NULL,
+  start_date         TEXT NOT NULL,
+  end_date           TEXT NOT NULL,
+  form               INTEGER NOT NULL,
+  place_tier         INTEGER NOT NULL,
+  second_job         INTEGER NOT NULL,
+  monthly_income_fen INTEGER NOT NULL,
+  record             BLOB NOT NULL,
+  PRIMARY KEY (labourer_id, spell_id)
+);
+CREATE INDEX job_spells_by_region ON job_spells (region_code, labourer_id, start_date, spell_id);
+CREATE INDEX job_spells_by_labourer ON job_spells (labourer_id, start_date, spell_id);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& EmploymentSqliteMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "labourers, job spells, request log, audit trail",
+       absl::StrCat(kLabourSchema, kRequestLogSchema, kAuditTrailSchema)},
+  };
+  return kMigrations;
+}
+
+}  // namespace rrmon::employment

@@ -1,0 +1,80 @@
+#pragma once
+
+// Storage of labourers. A labourer with their job spells is one aggregate: the overlap
+// rule reads every spell of the person, so a spell is written together with the
+// labourer's new revision, and two clerks adding spells at once cannot both pass the
+// check. SQLite (the embedded default) implements it; PostgreSQL will implement the
+// same interface and pass the same contract tests.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/api/audit_record.h"
+#include "common/api/request_key.h"
+#include "common/storage/page.h"
+#include "rrmon/employment/v1/labour.pb.h"
+
+namespace rrmon::employment {
+
+struct LabourerRecord {
+  v1::Labourer labourer;
+  std::vector<v1::JobSpell> spells;  // by start date, then id
+};
+
+// One committed change of a labourer aggregate.
+struct LabourerChange {
+  // The new state; its etag carries the new revision.
+  v1::Labourer labourer;
+  // The revision the change was computed from; nullopt stores a new labourer.
+  std::optional<int64_t> expected_revision;
+  // Spells inserted or replaced (by name) with the change.
+  std::vector<v1::JobSpell> spells;
+  AuditRecord audit;
+  // With a request id (AIP-155): `response` is kept under it, in the same transaction.
+  std::optional<RequestKey> key;
+  std::string response;
+};
+
+struct LabourerQuery {
+  std::string region_prefix;  // never empty: the caller's region at most
+  bool poverty_alleviated_only = false;
+  std::string after_key;  // from a page token; "" for the first page
+  int limit = 50;
+};
+
+struct SpellQuery {
+  std::string region_prefix;  // with labourer_id empty: the region listed
+  std::string labourer_id;    // one labourer's spells; "" for the region's
+  bool ongoing_only = false;
+  std::string after_key;
+  int limit = 50;
+};
+
+class LabourerRepository {
+ public:
+  virtual ~LabourerRepository() = default;
+
+  // The response logged under a request id, if any; INVALID_ARGUMENT on request_id when
+  // the id was used for a different request.
+  virtual absl::StatusOr<std::optional<std::string>> FindRequest(const RequestKey& key) = 0;
+
+  // Writes the change with its audit row in one transaction. ABORTED (ETAG_MISMATCH) if
+  // the stored revision is not `expected_revision`; ALREADY_EXISTS
+  // (LABOURER_ALREADY_REGISTERED) if another labourer has the ID number. When the request
+  // id was logged meanwhile, writes nothing and returns the logged response.
+  virtual absl::StatusOr<std::optional<std::string>> Write(const LabourerChange& change) = 0;
+
+  // The labourer with their spells; NOT_FOUND otherwise.
+  virtual absl::StatusOr<LabourerRecord> Get(const std::string& labourer_id) = 0;
+
+  // Labourers in village-code order, then by id.
+  virtual absl::StatusOr<Page<v1::Labourer>> List(const LabourerQuery& query) = 0;
+
+  // Spells of one labourer by start date, or of a region by village, labourer, start.
+  virtual absl::StatusOr<Page<v1::JobSpell>> ListSpells(const SpellQuery& query) = 0;
+};
+
+}  // namespace rrmon::employment
