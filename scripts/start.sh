@@ -35,12 +35,16 @@ if [ ! -f "$CACHE_KEY" ]; then
   (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$CACHE_KEY" && echo >>"$CACHE_KEY")
 fi
 
-# Employment asks monitoring who a labourer is with a service token of its own (services
-# may hold tokens up to 720h; start.sh issues a fresh one at every start).
+# The services call each other with service tokens of their own (services may hold
+# tokens up to 720h; start.sh issues fresh ones at every start): employment asks
+# monitoring who a labourer is, monitoring asks employment for a household's wages.
 PEER_TOKEN="$RRMON_VAR/keys/employment-to-monitoring.token"
 "$RRCTL" token issue --key "$KEY" --subject employment --role service --region 65 \
   --ttl 720h --audience monitoring >"$PEER_TOKEN"
-chmod 600 "$PEER_TOKEN"
+WAGE_TOKEN="$RRMON_VAR/keys/monitoring-to-employment.token"
+"$RRCTL" token issue --key "$KEY" --subject monitoring --role service --region 65 \
+  --ttl 720h --audience employment >"$WAGE_TOKEN"
+chmod 600 "$PEER_TOKEN" "$WAGE_TOKEN"
 
 start_service() {
   local name="$1" grpc_port="$2" metrics_port="$3" binary="$4"
@@ -55,10 +59,13 @@ start_service() {
   if [ "$name" = monitoring ]; then
     extra+=("${prefix}MONITORING_LINE_FILE=$RRMON_ROOT/deploy/config/monitoring-lines.txt")
     extra+=("${prefix}CACHE_ENCRYPTION_KEY_FILE=$CACHE_KEY")
+    extra+=("${prefix}PEER_EMPLOYMENT_ADDRESS=127.0.0.1:50052")
+    extra+=("${prefix}PEER_EMPLOYMENT_TOKEN_FILE=$WAGE_TOKEN")
   fi
   if [ "$name" = employment ]; then
     extra+=("${prefix}PEER_MONITORING_ADDRESS=127.0.0.1:50051")
     extra+=("${prefix}PEER_MONITORING_TOKEN_FILE=$PEER_TOKEN")
+    extra+=("${prefix}CACHE_ENCRYPTION_KEY_FILE=$CACHE_KEY")
   fi
   mkdir -p "$RRMON_VAR/$name"
   env "${prefix}GRPC_LISTEN=127.0.0.1:$grpc_port" \

@@ -1,8 +1,6 @@
 #include "services/employment/employment_server.h"
 
-#include "absl/strings/ascii.h"
-#include "common/client/channel.h"
-#include "common/config/read_file.h"
+#include "common/client/peer_settings.h"
 #include "common/log/log.h"
 #include "common/status/macros.h"
 #include "common/status/status_details.h"
@@ -10,16 +8,6 @@
 #include "services/employment/storage/sqlite_schema.h"
 
 namespace rrmon::employment {
-namespace {
-
-absl::StatusOr<std::string> ReadToken(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFileContents(path, "monitoring peer token file");
-  if (!text.ok()) return InvalidFieldError("peer.monitoring.token_file", text.status().message());
-  return std::string(absl::StripAsciiWhitespace(*text));
-}
-
-}  // namespace
-
 absl::StatusOr<std::unique_ptr<EmploymentServer>> EmploymentServer::Create(
     EmploymentSettings settings, const Clock& clock) {
   std::unique_ptr<EmploymentServer> server(new EmploymentServer());
@@ -31,23 +19,15 @@ absl::StatusOr<std::unique_ptr<EmploymentServer>> EmploymentServer::Create(
   ServiceCore& core = *server->core_;
 
   server->outgoing_metrics_ = std::make_unique<client::OutgoingCallMetrics>(core.host().registry());
-  if (s.monitoring.address.empty() || s.monitoring.token_file.empty()) {
+  if (!s.monitoring.configured()) {
     LogWarning("employment",
                "no monitoring peer (peer.monitoring.address and token_file): labourers are "
                "stored unchecked until one is configured");
     server->peer_directory_ = std::make_unique<UnconfiguredHouseholdDirectory>();
   } else {
-    RRMON_ASSIGN_OR_RETURN(std::string token, ReadToken(s.monitoring.token_file));
-    RRMON_ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> channel,
-                           client::OpenChannel(s.monitoring.address, s.monitoring.security));
-    client::PeerClientOptions options;
-    options.peer = "monitoring";
-    options.call.token = std::move(token);
-    options.call.timeout = s.monitoring.timeout;
-    options.failure_threshold = s.monitoring.failure_threshold;
-    options.open_duration = s.monitoring.open_duration;
-    server->monitoring_peer_ = std::make_unique<client::PeerClient>(
-        std::move(channel), std::move(options), clock, server->outgoing_metrics_.get());
+    RRMON_ASSIGN_OR_RETURN(
+        server->monitoring_peer_,
+        client::OpenPeerClient("monitoring", s.monitoring, clock, server->outgoing_metrics_.get()));
     server->peer_directory_ =
         std::make_unique<MonitoringHouseholdDirectory>(*server->monitoring_peer_);
   }
@@ -82,12 +62,14 @@ absl::StatusOr<std::unique_ptr<EmploymentServer>> EmploymentServer::Create(
   server->labourer_repository_ = std::make_unique<SqliteLabourerRepository>(core.database());
   server->labourers_ =
       std::make_unique<LabourerRegistry>(*server->labourer_repository_, *server->directory_, clock);
+  server->wage_income_ = std::make_unique<WageIncomeReader>(*server->labourer_repository_);
 
   // Every method has its row of roles, or the server does not start.
   RRMON_RETURN_IF_ERROR(
       EmploymentMethodRoles().CheckCovers(v1::EmploymentService::service_full_name()));
   server->service_ = std::make_unique<EmploymentServiceImpl>(
-      core.authenticator(), *server->labourers_, core.read_audit(), clock, &core.host().executor());
+      core.authenticator(), *server->labourers_, *server->wage_income_, core.read_audit(), clock,
+      &core.host().executor());
   core.host().AddService(server->service_.get(), v1::EmploymentService::service_full_name());
   return server;
 }

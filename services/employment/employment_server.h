@@ -21,6 +21,7 @@
 #include "services/employment/usecases/cached_household_directory.h"
 #include "services/employment/usecases/household_directory.h"
 #include "services/employment/usecases/labourer_registry.h"
+#include "services/employment/usecases/wage_income_reader.h"
 
 namespace rrmon::employment {
 
@@ -59,6 +60,7 @@ class EmploymentServer {
   std::unique_ptr<HouseholdDirectory> directory_;  // peer_directory_ behind the cache
   std::unique_ptr<SqliteLabourerRepository> labourer_repository_;
   std::unique_ptr<LabourerRegistry> labourers_;
+  std::unique_ptr<WageIncomeReader> wage_income_;
   std::unique_ptr<EmploymentServiceImpl> service_;
 };
 

@@ -9,24 +9,11 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/cache/proto_cache.h"
-#include "common/client/channel.h"
+#include "common/client/peer_settings.h"
 #include "common/config/config.h"
 #include "common/server/service_settings.h"
 
 namespace rrmon::employment {
-
-// How the service reaches monitoring (household links; later job-loss signals).
-struct MonitoringPeerSettings {
-  // host:port; empty: no peer, labourers are stored unchecked.
-  std::string address;
-  // A service token for audience "monitoring" (rrctl token issue --role service).
-  std::string token_file;
-  client::ChannelSecurity security;
-  // Per attempt; a lookup never waits longer for a peer that does not answer.
-  absl::Duration timeout = absl::Seconds(2);
-  int failure_threshold = 5;
-  absl::Duration open_duration = absl::Seconds(10);
-};
 
 // The settings every service has (ServiceSettings), then the employment service's own.
 struct EmploymentSettings : ServiceSettings {
@@ -35,7 +22,8 @@ struct EmploymentSettings : ServiceSettings {
     token_policy.audience = "employment";
   }
 
-  MonitoringPeerSettings monitoring;
+  // Monitoring: household links (later job-loss signals).
+  client::PeerSettings monitoring;
   // Monitoring's answers about people, cached in Redis (encrypted, under HMAC names).
   bool person_link_cache_enabled = true;
   std::string cache_encryption_key_file;

@@ -90,9 +90,20 @@ absl::StatusOr<std::unique_ptr<MonitoringServer>> MonitoringServer::Create(
   RRMON_ASSIGN_OR_RETURN(RiskEliminationPolicy policy,
                          RiskEliminationPolicy::Create(s.elimination));
   server->elimination_policy_ = std::make_unique<RiskEliminationPolicy>(policy);
-  // The employment and courtyard services do not serve household income yet; until they
-  // do, every figure is the declared one and the assessment says so.
-  server->peer_income_ = std::make_unique<DeclaredIncomeOnly>();
+  // Wage income from employment when it is configured; the courtyard service does not
+  // serve household income yet, so its figure is the declared one.
+  if (s.employment.configured()) {
+    server->outgoing_metrics_ =
+        std::make_unique<client::OutgoingCallMetrics>(core.host().registry());
+    RRMON_ASSIGN_OR_RETURN(
+        server->employment_peer_,
+        client::OpenPeerClient("employment", s.employment, clock, server->outgoing_metrics_.get()));
+    // One attempt and a retry at most within the assessment's wait.
+    server->peer_income_ = std::make_unique<EmploymentIncomeSource>(*server->employment_peer_,
+                                                                    2 * s.employment.timeout);
+  } else {
+    server->peer_income_ = std::make_unique<DeclaredIncomeOnly>();
+  }
   server->plan_repository_ = std::make_unique<SqlitePlanRepository>(core.database());
   server->plan_registry_ = std::make_unique<PlanRegistry>(
       *server->repository_, *server->plan_repository_, *server->monitoring_lines_,

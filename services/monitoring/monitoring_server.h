@@ -16,6 +16,7 @@
 #include "common/cache/proto_cache.h"
 #include "common/cache/redis_client.h"
 #include "common/cache/replicated_tier.h"
+#include "common/client/peer_client.h"
 #include "common/config/config.h"
 #include "common/metrics/storage_metrics.h"
 #include "common/server/periodic_task.h"
@@ -27,6 +28,7 @@
 #include "services/monitoring/domain/case_workflow.h"
 #include "services/monitoring/domain/monitoring_line_table.h"
 #include "services/monitoring/domain/risk_elimination_policy.h"
+#include "services/monitoring/edge/employment_income_source.h"
 #include "services/monitoring/edge/monitoring_service.h"
 #include "services/monitoring/gauges/case_gauges.h"
 #include "services/monitoring/gauges/household_gauges.h"
@@ -94,6 +96,8 @@ class MonitoringServer {
   std::unique_ptr<CaseRegistry> case_registry_;
   std::unique_ptr<SqlitePlanRepository> plan_repository_;
   std::unique_ptr<MonitoringLineTable> monitoring_lines_;
+  std::unique_ptr<client::OutgoingCallMetrics> outgoing_metrics_;
+  std::unique_ptr<client::PeerClient> employment_peer_;
   std::unique_ptr<PeerIncomeSource> peer_income_;
   std::unique_ptr<RiskEliminationPolicy> elimination_policy_;
   std::unique_ptr<PlanRegistry> plan_registry_;

@@ -58,6 +58,10 @@ const std::vector<ConfigKey>& MonitoringConfigKeys() {
          "month ends whose rolling-year per-capita income must be at or above the line"},
     };
     all.insert(all.end(), own.begin(), own.end());
+    std::vector<ConfigKey> employment = client::PeerConfigKeys(
+        "employment", "127.0.0.1:50052", "1s",
+        "wage income for the assessment; without it the declared wage is used");
+    all.insert(all.end(), employment.begin(), employment.end());
     return all;
   }();
   return kKeys;
@@ -89,6 +93,7 @@ absl::StatusOr<MonitoringSettings> MonitoringSettingsFromConfig(const Config& co
     return InvalidFieldError("alerts.overdue_scan_interval", "must be positive");
   }
   settings.monitoring_lines_file = config.GetString("monitoring_line.file");
+  RRMON_ASSIGN_OR_RETURN(settings.employment, client::PeerSettingsFromConfig(config, "employment"));
 
   RRMON_ASSIGN_OR_RETURN(int64_t notice_days, config.GetInt("workflow.notice_days"));
   settings.workflow.notice_days = static_cast<int>(notice_days);

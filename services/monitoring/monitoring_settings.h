@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/cache/proto_cache.h"
+#include "common/client/peer_settings.h"
 #include "common/config/config.h"
 #include "common/server/service_settings.h"
 #include "services/monitoring/domain/case_workflow.h"
@@ -43,6 +44,8 @@ struct MonitoringSettings : ServiceSettings {
   // Open WatchAlerts streams at most (each holds a handler thread).
   size_t max_alert_streams = 10000;
   absl::Duration overdue_scan_interval = absl::Minutes(1);
+  // Employment: wage income for the assessment; unconfigured, the declared wage is used.
+  client::PeerSettings employment;
 };
 
 // The config keys of the monitoring service, with defaults for a local run.

@@ -13,6 +13,10 @@ using rrmon::common::v1::Role;
 // Peer services read them (masked); analysts read aggregates only, never people.
 const std::vector<Role> kLabourReaders = {Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER,
                                           Role::ROLE_COUNTY_OFFICER, Role::ROLE_SERVICE};
+// A household's wage income: monitoring's assessment (a service), and the officers who
+// supervise the assessments.
+const std::vector<Role> kIncomeReaders = {Role::ROLE_TOWNSHIP_OFFICER, Role::ROLE_COUNTY_OFFICER,
+                                          Role::ROLE_SERVICE};
 const std::vector<Role> kLabourWriters = {Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER,
                                           Role::ROLE_COUNTY_OFFICER};
 
@@ -33,6 +37,7 @@ const MethodRoles& EmploymentMethodRoles() {
       {"GetJobSpell", kLabourReaders},
       {"ListJobSpells", kLabourReaders},
       {"EndJobSpell", kLabourWriters},
+      {"GetHouseholdWageIncome", kIncomeReaders},
   });
   return *roles;
 }
@@ -136,6 +141,18 @@ grpc::ServerUnaryReactor* EmploymentServiceImpl::EndJobSpell(grpc::CallbackServe
   return gate_.Serve(context, "EndJobSpell",
                      [this, request, response](const auth::Principal& caller) -> absl::Status {
                        RRMON_ASSIGN_OR_RETURN(*response, labourers_.EndSpell(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::GetHouseholdWageIncome(
+    grpc::CallbackServerContext* context, const v1::GetHouseholdWageIncomeRequest* request,
+    v1::HouseholdWageIncome* response) {
+  return gate_.Serve(context, "GetHouseholdWageIncome",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, wage_income_.Read(caller, *request));
+                       // Income is personal data of the household's members.
+                       RecordReads(caller, "GetHouseholdWageIncome", {request->household()});
                        return absl::OkStatus();
                      });
 }

@@ -12,6 +12,7 @@
 #include "common/time/clock.h"
 #include "rrmon/employment/v1/employment_service.grpc.pb.h"
 #include "services/employment/usecases/labourer_registry.h"
+#include "services/employment/usecases/wage_income_reader.h"
 
 namespace rrmon::employment {
 
@@ -21,9 +22,11 @@ const MethodRoles& EmploymentMethodRoles();
 class EmploymentServiceImpl final : public v1::EmploymentService::CallbackService {
  public:
   EmploymentServiceImpl(const auth::Authenticator& authenticator, LabourerRegistry& labourers,
-                        ReadAuditLog& reads, const Clock& clock, BlockingExecutor* executor)
+                        WageIncomeReader& wage_income, ReadAuditLog& reads, const Clock& clock,
+                        BlockingExecutor* executor)
       : gate_("employment", "employment.rrmon", authenticator, EmploymentMethodRoles(), executor),
         labourers_(labourers),
+        wage_income_(wage_income),
         reads_(reads),
         clock_(clock) {}
 
@@ -54,6 +57,9 @@ class EmploymentServiceImpl final : public v1::EmploymentService::CallbackServic
   grpc::ServerUnaryReactor* EndJobSpell(grpc::CallbackServerContext* context,
                                         const v1::EndJobSpellRequest* request,
                                         v1::JobSpell* response) override;
+  grpc::ServerUnaryReactor* GetHouseholdWageIncome(grpc::CallbackServerContext* context,
+                                                   const v1::GetHouseholdWageIncomeRequest* request,
+                                                   v1::HouseholdWageIncome* response) override;
 
  private:
   // Queues the reads of personal data for the audit trail.
@@ -62,6 +68,7 @@ class EmploymentServiceImpl final : public v1::EmploymentService::CallbackServic
 
   CallGate gate_;
   LabourerRegistry& labourers_;
+  WageIncomeReader& wage_income_;
   ReadAuditLog& reads_;
   const Clock& clock_;
 };

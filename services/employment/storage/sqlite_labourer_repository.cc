@@ -165,6 +165,33 @@ absl::StatusOr<LabourerRecord> SqliteLabourerRepository::Get(const std::string& 
   return record;
 }
 
+absl::StatusOr<std::vector<LabourerRecord>> SqliteLabourerRepository::ListLabourersOfHousehold(
+    const std::string& household_id) {
+  auto connection = database_.Acquire();
+  // One statement (one snapshot), by the partial index of linked labourers.
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
+                         connection->Prepare("SELECT l.id, l.record, s.record FROM labourers l "
+                                             "LEFT JOIN job_spells s ON s.labourer_id = l.id "
+                                             "WHERE l.household_id = ?1 AND l.household_id <> '' "
+                                             "ORDER BY l.id, s.start_date, s.spell_id"));
+  RRMON_RETURN_IF_ERROR(BindAll(*statement, household_id));
+  std::vector<LabourerRecord> records;
+  std::string current;
+  while (true) {
+    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) break;
+    if (records.empty() || statement->ColumnText(0) != current) {
+      current = statement->ColumnText(0);
+      RRMON_RETURN_IF_ERROR(
+          ParseRecord(statement->ColumnBlob(1), "labourer", records.emplace_back().labourer));
+    }
+    if (statement->ColumnIsNull(2)) continue;
+    RRMON_RETURN_IF_ERROR(
+        ParseRecord(statement->ColumnBlob(2), "job spell", records.back().spells.emplace_back()));
+  }
+  return records;
+}
+
 absl::StatusOr<Page<v1::Labourer>> SqliteLabourerRepository::List(const LabourerQuery& query) {
   auto connection = database_.Acquire();
   // ':' sorts right after '9', closing the prefix range; one text for every filter, so

@@ -18,6 +18,8 @@ class SqliteLabourerRepository final : public LabourerRepository {
   absl::StatusOr<std::optional<std::string>> FindRequest(const RequestKey& key) override;
   absl::StatusOr<std::optional<std::string>> Write(const LabourerChange& change) override;
   absl::StatusOr<LabourerRecord> Get(const std::string& labourer_id) override;
+  absl::StatusOr<std::vector<LabourerRecord>> ListLabourersOfHousehold(
+      const std::string& household_id) override;
   absl::StatusOr<Page<v1::Labourer>> List(const LabourerQuery& query) override;
   absl::StatusOr<Page<v1::JobSpell>> ListSpells(const SpellQuery& query) override;
 

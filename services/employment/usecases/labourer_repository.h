@@ -70,6 +70,10 @@ class LabourerRepository {
   // The labourer with their spells; NOT_FOUND otherwise.
   virtual absl::StatusOr<LabourerRecord> Get(const std::string& labourer_id) = 0;
 
+  // The labourers linked to a household at monitoring, with their spells.
+  virtual absl::StatusOr<std::vector<LabourerRecord>> ListLabourersOfHousehold(
+      const std::string& household_id) = 0;
+
   // Labourers in village-code order, then by id.
   virtual absl::StatusOr<Page<v1::Labourer>> List(const LabourerQuery& query) = 0;
 

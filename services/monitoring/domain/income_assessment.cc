@@ -48,10 +48,12 @@ bool InPeriod(absl::CivilMonth month, const AssessmentPeriod& period) {
   return month >= period.first && month <= period.last;
 }
 
-v1::IncomeFactor Factor(int64_t amount_fen, v1::IncomeSource source) {
+v1::IncomeFactor Factor(int64_t amount_fen, v1::IncomeSource source,
+                        v1::IncomeFallback fallback = v1::INCOME_FALLBACK_UNSPECIFIED) {
   v1::IncomeFactor factor;
   factor.set_amount_fen(amount_fen);
   factor.set_source(source);
+  factor.set_fallback(fallback);
   return factor;
 }
 
@@ -152,6 +154,8 @@ IncomeTotals SumIncome(const std::vector<v1::IncomeRecord>& declared, const Peer
   if (peer.wage_fen.has_value()) {
     totals.wage = *peer.wage_fen;
     totals.wage_source = v1::INCOME_SOURCE_EMPLOYMENT_SERVICE;
+  } else {
+    totals.wage_fallback = peer.wage_fallback;
   }
   // Judgment call: courtyard income is part of 生产经营性收入, and households do not declare
   // it separately when the courtyard service records it. The declared operating income
@@ -161,6 +165,8 @@ IncomeTotals SumIncome(const std::vector<v1::IncomeRecord>& declared, const Peer
   if (peer.courtyard_operating_fen.has_value()) {
     totals.operating = SaturatingAdd(totals.operating, *peer.courtyard_operating_fen);
     totals.operating_source = v1::INCOME_SOURCE_COURTYARD_SERVICE;
+  } else {
+    totals.operating_fallback = peer.courtyard_fallback;
   }
   return totals;
 }
@@ -188,8 +194,9 @@ v1::Assessment Assess(const v1::Household& household, const std::vector<v1::Inco
   assessment.set_as_of_date(FormatDate(as_of));
   assessment.set_period_start_month(FormatMonth(period.first));
   assessment.set_period_end_month(FormatMonth(period.last));
-  *assessment.mutable_wage_income() = Factor(totals.wage, totals.wage_source);
-  *assessment.mutable_operating_income() = Factor(totals.operating, totals.operating_source);
+  *assessment.mutable_wage_income() = Factor(totals.wage, totals.wage_source, totals.wage_fallback);
+  *assessment.mutable_operating_income() =
+      Factor(totals.operating, totals.operating_source, totals.operating_fallback);
   *assessment.mutable_property_income() = Factor(totals.property, v1::INCOME_SOURCE_DECLARED);
   *assessment.mutable_transfer_income() = Factor(totals.transfer, v1::INCOME_SOURCE_DECLARED);
   *assessment.mutable_operating_expenses() =

@@ -32,6 +32,9 @@ struct PeerIncome {
   std::optional<int64_t> wage_fen;
   // 庭院经济 income from the courtyard service; added to the declared operating income.
   std::optional<int64_t> courtyard_operating_fen;
+  // Why a figure is missing when its service was asked (unset: not asked, no such peer).
+  v1::IncomeFallback wage_fallback = v1::INCOME_FALLBACK_UNSPECIFIED;
+  v1::IncomeFallback courtyard_fallback = v1::INCOME_FALLBACK_UNSPECIFIED;
 };
 
 // A run of whole months, both ends included.
@@ -70,6 +73,8 @@ struct IncomeTotals {
   int64_t unavoidable_spending = 0;
   v1::IncomeSource wage_source = v1::INCOME_SOURCE_DECLARED;
   v1::IncomeSource operating_source = v1::INCOME_SOURCE_DECLARED;
+  v1::IncomeFallback wage_fallback = v1::INCOME_FALLBACK_UNSPECIFIED;
+  v1::IncomeFallback operating_fallback = v1::INCOME_FALLBACK_UNSPECIFIED;
 
   // wage + operating + property + transfer − operating expenses (spending not deducted).
   int64_t NetBeforeSpending() const;

@@ -20,10 +20,13 @@ EmploymentTestEnv::~EmploymentTestEnv() {
 
 std::unique_ptr<EmploymentTestEnv> EmploymentTestEnv::Start(EmploymentEnvOptions options) {
   std::unique_ptr<EmploymentTestEnv> env(new EmploymentTestEnv());
-  env->monitoring_ = monitoring::testing::MonitoringTestEnv::Start();
+  // Monitoring asks employment for wage income on a port chosen before either starts.
+  const int employment_port = rrmon::testing::PickUnusedPort();
+  env->monitoring_ =
+      monitoring::testing::MonitoringTestEnv::Start({.employment_peer_port = employment_port});
 
   EmploymentSettings settings;
-  settings.server.grpc_listen = "127.0.0.1:0";
+  settings.server.grpc_listen = absl::StrCat("127.0.0.1:", employment_port);
   settings.server.metrics_listen = "";
   settings.server.drain_timeout = absl::Seconds(2);
   env->database_path_ = env->dir_.File("employment.db");

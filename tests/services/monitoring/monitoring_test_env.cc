@@ -64,6 +64,20 @@ std::unique_ptr<MonitoringTestEnv> MonitoringTestEnv::Start(EnvOptions options) 
     Check(WriteNewCacheEncryptionKey(settings.cache_encryption_key_file), "cache key");
   }
   settings.local_cache.ttl = options.local_cache_ttl;
+  if (options.employment_peer_port != 0) {
+    settings.employment.address = absl::StrCat("127.0.0.1:", options.employment_peer_port);
+    settings.employment.token_file = env->dir_.File("employment-peer.token");
+    const absl::Time now = env->clock_.Now();
+    std::ofstream(settings.employment.token_file)
+        << Check(env->signer_->Issue(auth::Principal{"monitoring", Role::ROLE_SERVICE, "65",
+                                                     now + absl::Hours(24 * 30), "employment"},
+                                     now),
+                 "peer token")
+        << "\n";
+    settings.employment.timeout = absl::Seconds(1);
+    settings.employment.failure_threshold = 2;
+    settings.employment.open_duration = absl::Milliseconds(300);
+  }
   env->settings_ = settings;
   env->server_ = Check(MonitoringServer::Create(settings, env->clock_), "server");
   Check(env->server_->Start(), "start");

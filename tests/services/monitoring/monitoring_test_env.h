@@ -41,6 +41,9 @@ struct EnvOptions {
   int32_t analyst_min_cell_size = 1;
   // How long a household may stay in a server's in-process cache tier.
   absl::Duration local_cache_ttl = absl::Seconds(5);
+  // When set, monitoring asks an employment service on 127.0.0.1 at this port for wage
+  // income, with a service token this env signs.
+  int employment_peer_port = 0;
 };
 
 class MonitoringTestEnv {

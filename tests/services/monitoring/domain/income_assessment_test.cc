@@ -206,6 +206,27 @@ TEST(AssessTest, EmploymentServiceZeroStillReplaces) {
   EXPECT_EQ(assessment.wage_income().source(), v1::INCOME_SOURCE_EMPLOYMENT_SERVICE);
 }
 
+TEST(AssessTest, AWageTheEmploymentServiceCouldNotGiveFallsBackToTheDeclaredOneFlagged) {
+  PeerIncome peer;
+  peer.wage_fallback = v1::INCOME_FALLBACK_PEER_UNAVAILABLE;
+  v1::Assessment assessment =
+      Assess(Household(), {Record("2026-01", 3'000'000)}, peer, AllHold(), kLine, kAsOf, kNow);
+  EXPECT_EQ(assessment.wage_income().amount_fen(), 3'000'000);
+  EXPECT_EQ(assessment.wage_income().source(), v1::INCOME_SOURCE_DECLARED);
+  EXPECT_EQ(assessment.wage_income().fallback(), v1::INCOME_FALLBACK_PEER_UNAVAILABLE);
+  EXPECT_EQ(assessment.operating_income().fallback(), v1::INCOME_FALLBACK_UNSPECIFIED);
+  peer.wage_fallback = v1::INCOME_FALLBACK_PEER_HAS_NO_RECORD;
+  assessment =
+      Assess(Household(), {Record("2026-01", 3'000'000)}, peer, AllHold(), kLine, kAsOf, kNow);
+  EXPECT_EQ(assessment.wage_income().fallback(), v1::INCOME_FALLBACK_PEER_HAS_NO_RECORD);
+  // A figure given is used whatever else the peer said.
+  peer.wage_fen = 100;
+  assessment =
+      Assess(Household(), {Record("2026-01", 3'000'000)}, peer, AllHold(), kLine, kAsOf, kNow);
+  EXPECT_EQ(assessment.wage_income().source(), v1::INCOME_SOURCE_EMPLOYMENT_SERVICE);
+  EXPECT_EQ(assessment.wage_income().fallback(), v1::INCOME_FALLBACK_UNSPECIFIED);
+}
+
 TEST(AssessTest, CourtyardIncomeIsAddedToDeclaredOperatingIncome) {
   PeerIncome peer;
   peer.courtyard_operating_fen = 150'000;
