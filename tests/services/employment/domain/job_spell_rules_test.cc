@@ -140,6 +140,10 @@ TEST(JobSpellRulesTest, MainJobsWhoseDaysMeetOverlap) {
   clash = FindOverlap(Spell("2025-11-01"), others);
   ASSERT_TRUE(clash.has_value());
   EXPECT_EQ(clash->name(), SpellName("l1", "b"));
+  // Ends on the first day of the ongoing one.
+  clash = FindOverlap(Spell("2026-01-01", "2026-02-01"), others);
+  ASSERT_TRUE(clash.has_value());
+  EXPECT_EQ(clash->name(), SpellName("l1", "b"));
   // Inside the ongoing one.
   EXPECT_TRUE(FindOverlap(Spell("2026-03-01", "2026-03-02"), others).has_value());
 }
