@@ -34,6 +34,7 @@ absl::StatusOr<std::unique_ptr<EmploymentServer>> EmploymentServer::Create(
 
   server->cache_metrics_ = std::make_unique<CacheMetrics>(core.host().registry());
   server->cache_metrics_->RegisterCache("person_link");
+  server->cache_metrics_->RegisterCache(ProgressReporter::kCacheName);
   if (!s.redis_address.empty()) {
     server->redis_ = std::make_unique<RedisClient>(s.redis, server->cache_metrics_.get(), clock);
   }
@@ -59,17 +60,27 @@ absl::StatusOr<std::unique_ptr<EmploymentServer>> EmploymentServer::Create(
       server->person_link_store_ != nullptr ? server->person_link_cache_.get() : nullptr,
       std::move(link_key_secret));
 
-  server->labourer_repository_ = std::make_unique<SqliteLabourerRepository>(core.database());
+  const EmployedRule rule{s.employed_min_days};
+  server->labourer_repository_ = std::make_unique<SqliteLabourerRepository>(core.database(), rule);
   server->labourers_ =
       std::make_unique<LabourerRegistry>(*server->labourer_repository_, *server->directory_, clock);
   server->wage_income_ = std::make_unique<WageIncomeReader>(*server->labourer_repository_);
+  server->progress_repository_ = std::make_unique<SqliteProgressRepository>(core.database(), rule);
+  server->progress_ = std::make_unique<ProgressReporter>(
+      *server->progress_repository_, server->redis_.get(), server->cache_metrics_.get(), clock,
+      s.progress_cache_ttl, rule);
+  // A restart may come with another rule or in a new year: results cached before it are
+  // not served after it.
+  server->progress_->Invalidate();
+  server->labourers_->set_on_change(
+      [progress = server->progress_.get()] { progress->Invalidate(); });
 
   // Every method has its row of roles, or the server does not start.
   RRMON_RETURN_IF_ERROR(
       EmploymentMethodRoles().CheckCovers(v1::EmploymentService::service_full_name()));
   server->service_ = std::make_unique<EmploymentServiceImpl>(
-      core.authenticator(), *server->labourers_, *server->wage_income_, core.read_audit(), clock,
-      &core.host().executor());
+      core.authenticator(), *server->labourers_, *server->wage_income_, *server->progress_,
+      core.read_audit(), clock, &core.host().executor());
   core.host().AddService(server->service_.get(), v1::EmploymentService::service_full_name());
   return server;
 }

@@ -18,9 +18,11 @@
 #include "services/employment/edge/employment_service.h"
 #include "services/employment/employment_settings.h"
 #include "services/employment/storage/sqlite_labourer_repository.h"
+#include "services/employment/storage/sqlite_progress_repository.h"
 #include "services/employment/usecases/cached_household_directory.h"
 #include "services/employment/usecases/household_directory.h"
 #include "services/employment/usecases/labourer_registry.h"
+#include "services/employment/usecases/progress_reporter.h"
 #include "services/employment/usecases/wage_income_reader.h"
 
 namespace rrmon::employment {
@@ -61,6 +63,8 @@ class EmploymentServer {
   std::unique_ptr<SqliteLabourerRepository> labourer_repository_;
   std::unique_ptr<LabourerRegistry> labourers_;
   std::unique_ptr<WageIncomeReader> wage_income_;
+  std::unique_ptr<SqliteProgressRepository> progress_repository_;
+  std::unique_ptr<ProgressReporter> progress_;
   std::unique_ptr<EmploymentServiceImpl> service_;
 };
 

@@ -21,6 +21,12 @@ const std::vector<ConfigKey>& EmploymentConfigKeys() {
         {"cache.encryption_key_file", "",
          "AES-256-GCM key (64 hex characters, mode 0600) that encrypts cached answers about "
          "people; without it nothing about people is cached"},
+        {"cache.progress_ttl", "60s",
+         "how long employment progress stays cached (any change makes it stale at once); 0 "
+         "turns the cache off"},
+        {"progress.employed_min_days", "30",
+         "days worked in a year (on any job) from which a labourer counts as employed in it; "
+         "changing it recounts every labourer once"},
     };
     all.insert(all.end(), own.begin(), own.end());
     std::vector<ConfigKey> peer =
@@ -42,6 +48,9 @@ absl::StatusOr<EmploymentSettings> EmploymentSettingsFromConfig(const Config& co
   RRMON_ASSIGN_OR_RETURN(settings.person_link_cache.ttl,
                          config.GetDuration("cache.person_link_ttl"));
   settings.cache_encryption_key_file = config.GetString("cache.encryption_key_file");
+  RRMON_ASSIGN_OR_RETURN(settings.progress_cache_ttl, config.GetDuration("cache.progress_ttl"));
+  RRMON_ASSIGN_OR_RETURN(settings.employed_min_days,
+                         config.GetIntInRange("progress.employed_min_days", 1, 366));
   return settings;
 }
 

@@ -28,6 +28,10 @@ struct EmploymentSettings : ServiceSettings {
   bool person_link_cache_enabled = true;
   std::string cache_encryption_key_file;
   CacheOptions person_link_cache;
+  // Days a labourer must work in a year to count as employed in it (e.g. a month).
+  int employed_min_days = 30;
+  // How long GetEmploymentProgress results stay cached (any change makes them stale).
+  absl::Duration progress_cache_ttl = absl::Seconds(60);
 };
 
 // The config keys of the employment service, with defaults for a local run.

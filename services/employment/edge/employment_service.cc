@@ -19,6 +19,11 @@ const std::vector<Role> kIncomeReaders = {Role::ROLE_TOWNSHIP_OFFICER, Role::ROL
                                           Role::ROLE_SERVICE};
 const std::vector<Role> kLabourWriters = {Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER,
                                           Role::ROLE_COUNTY_OFFICER};
+// Targets are set by the county (or, with a wider region, the prefecture) officials.
+const std::vector<Role> kTargetSetters = {Role::ROLE_COUNTY_OFFICER};
+// Progress is aggregates: everyone who works with the figures, analysts included.
+const std::vector<Role> kProgressReaders = {Role::ROLE_VILLAGE_CADRE, Role::ROLE_TOWNSHIP_OFFICER,
+                                            Role::ROLE_COUNTY_OFFICER, Role::ROLE_ANALYST};
 
 void MaskFor(const auth::Principal& caller, v1::Labourer& labourer) {
   if (!auth::CanSeeSensitiveData(caller)) MaskSensitiveData(labourer);
@@ -38,6 +43,13 @@ const MethodRoles& EmploymentMethodRoles() {
       {"ListJobSpells", kLabourReaders},
       {"EndJobSpell", kLabourWriters},
       {"GetHouseholdWageIncome", kIncomeReaders},
+      {"CreateBusiness", kLabourWriters},
+      {"GetBusiness", kLabourReaders},
+      {"ListBusinesses", kLabourReaders},
+      {"UpdateBusiness", kLabourWriters},
+      {"SetEmploymentTarget", kTargetSetters},
+      {"GetEmploymentTarget", kProgressReaders},
+      {"GetEmploymentProgress", kProgressReaders},
   });
   return *roles;
 }
@@ -153,6 +165,81 @@ grpc::ServerUnaryReactor* EmploymentServiceImpl::GetHouseholdWageIncome(
                        RRMON_ASSIGN_OR_RETURN(*response, wage_income_.Read(caller, *request));
                        // Income is personal data of the household's members.
                        RecordReads(caller, "GetHouseholdWageIncome", {request->household()});
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::CreateBusiness(
+    grpc::CallbackServerContext* context, const v1::CreateBusinessRequest* request,
+    v1::Business* response) {
+  return gate_.Serve(context, "CreateBusiness",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response,
+                                              labourers_.CreateBusiness(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::GetBusiness(grpc::CallbackServerContext* context,
+                                                             const v1::GetBusinessRequest* request,
+                                                             v1::Business* response) {
+  return gate_.Serve(context, "GetBusiness",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response,
+                                              labourers_.GetBusiness(caller, request->name()));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::ListBusinesses(
+    grpc::CallbackServerContext* context, const v1::ListBusinessesRequest* request,
+    v1::ListBusinessesResponse* response) {
+  return gate_.Serve(context, "ListBusinesses",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response,
+                                              labourers_.ListBusinesses(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::UpdateBusiness(
+    grpc::CallbackServerContext* context, const v1::UpdateBusinessRequest* request,
+    v1::Business* response) {
+  return gate_.Serve(context, "UpdateBusiness",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response,
+                                              labourers_.UpdateBusiness(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::SetEmploymentTarget(
+    grpc::CallbackServerContext* context, const v1::SetEmploymentTargetRequest* request,
+    v1::EmploymentTarget* response) {
+  return gate_.Serve(context, "SetEmploymentTarget",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, progress_.SetTarget(caller, *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::GetEmploymentTarget(
+    grpc::CallbackServerContext* context, const v1::GetEmploymentTargetRequest* request,
+    v1::EmploymentTarget* response) {
+  return gate_.Serve(context, "GetEmploymentTarget",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response,
+                                              progress_.GetTarget(caller, request->name()));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* EmploymentServiceImpl::GetEmploymentProgress(
+    grpc::CallbackServerContext* context, const v1::GetEmploymentProgressRequest* request,
+    v1::EmploymentProgress* response) {
+  return gate_.Serve(context, "GetEmploymentProgress",
+                     [this, request, response](const auth::Principal& caller) -> absl::Status {
+                       RRMON_ASSIGN_OR_RETURN(*response, progress_.GetProgress(caller, *request));
                        return absl::OkStatus();
                      });
 }

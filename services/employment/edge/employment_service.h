@@ -12,6 +12,7 @@
 #include "common/time/clock.h"
 #include "rrmon/employment/v1/employment_service.grpc.pb.h"
 #include "services/employment/usecases/labourer_registry.h"
+#include "services/employment/usecases/progress_reporter.h"
 #include "services/employment/usecases/wage_income_reader.h"
 
 namespace rrmon::employment {
@@ -22,11 +23,12 @@ const MethodRoles& EmploymentMethodRoles();
 class EmploymentServiceImpl final : public v1::EmploymentService::CallbackService {
  public:
   EmploymentServiceImpl(const auth::Authenticator& authenticator, LabourerRegistry& labourers,
-                        WageIncomeReader& wage_income, ReadAuditLog& reads, const Clock& clock,
-                        BlockingExecutor* executor)
+                        WageIncomeReader& wage_income, ProgressReporter& progress,
+                        ReadAuditLog& reads, const Clock& clock, BlockingExecutor* executor)
       : gate_("employment", "employment.rrmon", authenticator, EmploymentMethodRoles(), executor),
         labourers_(labourers),
         wage_income_(wage_income),
+        progress_(progress),
         reads_(reads),
         clock_(clock) {}
 
@@ -60,6 +62,27 @@ class EmploymentServiceImpl final : public v1::EmploymentService::CallbackServic
   grpc::ServerUnaryReactor* GetHouseholdWageIncome(grpc::CallbackServerContext* context,
                                                    const v1::GetHouseholdWageIncomeRequest* request,
                                                    v1::HouseholdWageIncome* response) override;
+  grpc::ServerUnaryReactor* CreateBusiness(grpc::CallbackServerContext* context,
+                                           const v1::CreateBusinessRequest* request,
+                                           v1::Business* response) override;
+  grpc::ServerUnaryReactor* GetBusiness(grpc::CallbackServerContext* context,
+                                        const v1::GetBusinessRequest* request,
+                                        v1::Business* response) override;
+  grpc::ServerUnaryReactor* ListBusinesses(grpc::CallbackServerContext* context,
+                                           const v1::ListBusinessesRequest* request,
+                                           v1::ListBusinessesResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateBusiness(grpc::CallbackServerContext* context,
+                                           const v1::UpdateBusinessRequest* request,
+                                           v1::Business* response) override;
+  grpc::ServerUnaryReactor* SetEmploymentTarget(grpc::CallbackServerContext* context,
+                                                const v1::SetEmploymentTargetRequest* request,
+                                                v1::EmploymentTarget* response) override;
+  grpc::ServerUnaryReactor* GetEmploymentTarget(grpc::CallbackServerContext* context,
+                                                const v1::GetEmploymentTargetRequest* request,
+                                                v1::EmploymentTarget* response) override;
+  grpc::ServerUnaryReactor* GetEmploymentProgress(grpc::CallbackServerContext* context,
+                                                  const v1::GetEmploymentProgressRequest* request,
+                                                  v1::EmploymentProgress* response) override;
 
  private:
   // Queues the reads of personal data for the audit trail.
@@ -69,6 +92,7 @@ class EmploymentServiceImpl final : public v1::EmploymentService::CallbackServic
   CallGate gate_;
   LabourerRegistry& labourers_;
   WageIncomeReader& wage_income_;
+  ProgressReporter& progress_;
   ReadAuditLog& reads_;
   const Clock& clock_;
 };

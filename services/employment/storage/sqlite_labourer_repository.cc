@@ -1,5 +1,6 @@
 #include "services/employment/storage/sqlite_labourer_repository.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -12,9 +13,13 @@
 #include "common/status/status_details.h"
 #include "common/storage/keyset_page.h"
 #include "common/storage/sqlite_bind.h"
+#include "common/time/civil_date.h"
 #include "common/validation/region_code.h"
+#include "services/employment/domain/business_rules.h"
 #include "services/employment/domain/job_spell_rules.h"
 #include "services/employment/domain/labourer_rules.h"
+#include "services/employment/domain/progress_counts.h"
+#include "services/employment/storage/sqlite_progress_counts.h"
 
 namespace rrmon::employment {
 namespace {
@@ -68,12 +73,17 @@ absl::Status WriteLabourerRow(SqliteConnection& connection, const v1::Labourer& 
                                 SqlBlob{record}, id, *expected_revision));
   RRMON_RETURN_IF_ERROR(AlreadyRegistered(update->Run()));
   if (connection.ChangedRows() == 0) return EtagMismatchError("labourer");
-  // The spells follow their labourer's home village.
+  // The spells and businesses follow their labourer's home village.
   RRMON_ASSIGN_OR_RETURN(SqliteStatement * move,
                          connection.Prepare("UPDATE job_spells SET region_code = ?2 "
                                             "WHERE labourer_id = ?1 AND region_code <> ?2"));
   RRMON_RETURN_IF_ERROR(BindAll(*move, id, labourer.region_code()));
-  return move->Run();
+  RRMON_RETURN_IF_ERROR(move->Run());
+  RRMON_ASSIGN_OR_RETURN(SqliteStatement * move_businesses,
+                         connection.Prepare("UPDATE businesses SET region_code = ?2 "
+                                            "WHERE labourer_id = ?1 AND region_code <> ?2"));
+  RRMON_RETURN_IF_ERROR(BindAll(*move_businesses, id, labourer.region_code()));
+  return move_businesses->Run();
 }
 
 absl::Status WriteSpellRow(SqliteConnection& connection, const v1::Labourer& labourer,
@@ -93,6 +103,58 @@ absl::Status WriteSpellRow(SqliteConnection& connection, const v1::Labourer& lab
       spell.end_date(), static_cast<int>(spell.form()), static_cast<int>(spell.place_tier()),
       spell.second_job(), spell.monthly_income_fen(), SqlBlob{record}));
   return upsert->Run();
+}
+
+absl::Status WriteBusinessRow(SqliteConnection& connection, const v1::Labourer& labourer,
+                              const v1::Business& business) {
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * upsert,
+      connection.Prepare("INSERT INTO businesses (labourer_id, business_id, region_code, "
+                         "start_date, record) VALUES (?,?,?,?,?) "
+                         "ON CONFLICT (labourer_id, business_id) DO UPDATE SET "
+                         "region_code = excluded.region_code, start_date = excluded.start_date, "
+                         "record = excluded.record"));
+  const std::string record = business.SerializeAsString();
+  RRMON_RETURN_IF_ERROR(BindAll(*upsert, LabourerIdOf(labourer), BusinessIdOf(business),
+                                labourer.region_code(), business.start_date(), SqlBlob{record}));
+  return upsert->Run();
+}
+
+// `items` with `changed` put in by name: replaced where the name is there, added after.
+template <typename Message>
+std::vector<Message> Merged(std::vector<Message> items, const std::vector<Message>& changed) {
+  for (const Message& item : changed) {
+    auto same = std::find_if(items.begin(), items.end(),
+                             [&](const Message& old) { return old.name() == item.name(); });
+    if (same != items.end()) {
+      *same = item;
+    } else {
+      items.push_back(item);
+    }
+  }
+  return items;
+}
+
+// The progress counts follow the aggregate: what it contributed before the change is
+// taken back and what it contributes after is added, in the change's transaction.
+absl::Status UpdateProgressCounts(SqliteConnection& connection, const EmployedRule& rule,
+                                  const LabourerChange& change,
+                                  const std::optional<LabourerRecord>& before) {
+  RRMON_ASSIGN_OR_RETURN(const int through_year,
+                         BringProgressCountsUpTo(
+                             connection, rule, static_cast<int>(UtcDay(change.audit.time).year())));
+  ProgressContribution old_contribution;
+  std::vector<v1::JobSpell> spells = change.spells;
+  std::vector<v1::Business> businesses = change.businesses;
+  if (before.has_value()) {
+    old_contribution =
+        ContributionOf(before->labourer, before->spells, before->businesses, rule, through_year);
+    spells = Merged(before->spells, change.spells);
+    businesses = Merged(before->businesses, change.businesses);
+  }
+  return ApplyProgressChanges(
+      connection, CountChanges(old_contribution, ContributionOf(change.labourer, spells, businesses,
+                                                                rule, through_year)));
 }
 
 template <typename Message>
@@ -127,10 +189,19 @@ absl::StatusOr<std::optional<std::string>> SqliteLabourerRepository::Write(
         return absl::OkStatus();
       }
     }
+    std::optional<LabourerRecord> before;
+    if (change.expected_revision.has_value()) {
+      RRMON_ASSIGN_OR_RETURN(before,
+                             ReadLabourerAggregate(connection, LabourerIdOf(change.labourer)));
+    }
     RRMON_RETURN_IF_ERROR(WriteLabourerRow(connection, change.labourer, change.expected_revision));
     for (const v1::JobSpell& spell : change.spells) {
       RRMON_RETURN_IF_ERROR(WriteSpellRow(connection, change.labourer, spell));
     }
+    for (const v1::Business& business : change.businesses) {
+      RRMON_RETURN_IF_ERROR(WriteBusinessRow(connection, change.labourer, business));
+    }
+    RRMON_RETURN_IF_ERROR(UpdateProgressCounts(connection, rule_, change, before));
     if (change.key.has_value()) {
       RRMON_RETURN_IF_ERROR(LogResponse(connection, *change.key, change.audit.resource,
                                         change.response, change.audit.time));
@@ -142,27 +213,10 @@ absl::StatusOr<std::optional<std::string>> SqliteLabourerRepository::Write(
 
 absl::StatusOr<LabourerRecord> SqliteLabourerRepository::Get(const std::string& labourer_id) {
   auto connection = database_.Acquire();
-  // One statement, so the labourer and the spells come from one snapshot.
-  RRMON_ASSIGN_OR_RETURN(SqliteStatement * statement,
-                         connection->Prepare("SELECT l.record, s.record FROM labourers l "
-                                             "LEFT JOIN job_spells s ON s.labourer_id = l.id "
-                                             "WHERE l.id = ?1 ORDER BY s.start_date, s.spell_id"));
-  RRMON_RETURN_IF_ERROR(BindAll(*statement, labourer_id));
-  LabourerRecord record;
-  bool found = false;
-  while (true) {
-    RRMON_ASSIGN_OR_RETURN(bool row, statement->Step());
-    if (!row) break;
-    if (!found) {
-      found = true;
-      RRMON_RETURN_IF_ERROR(ParseRecord(statement->ColumnBlob(0), "labourer", record.labourer));
-    }
-    if (statement->ColumnIsNull(1)) continue;
-    RRMON_RETURN_IF_ERROR(
-        ParseRecord(statement->ColumnBlob(1), "job spell", record.spells.emplace_back()));
-  }
-  if (!found) return ResourceNotFoundError("Labourer", LabourerName(labourer_id));
-  return record;
+  RRMON_ASSIGN_OR_RETURN(std::optional<LabourerRecord> record,
+                         ReadLabourerAggregate(*connection, labourer_id));
+  if (!record.has_value()) return ResourceNotFoundError("Labourer", LabourerName(labourer_id));
+  return *std::move(record);
 }
 
 absl::StatusOr<std::vector<LabourerRecord>> SqliteLabourerRepository::ListLabourersOfHousehold(
@@ -234,6 +288,32 @@ absl::StatusOr<Page<v1::JobSpell>> SqliteLabourerRepository::ListSpells(const Sp
   RRMON_RETURN_IF_ERROR(BindAll(*rows, query.region_prefix, query.ongoing_only, after[0], after[1],
                                 after[2], after[3], query.limit + 1));
   return ReadKeyedPage<v1::JobSpell>(*rows, query.limit, "job spell");
+}
+
+absl::StatusOr<Page<v1::Business>> SqliteLabourerRepository::ListBusinesses(
+    const BusinessQuery& query) {
+  auto connection = database_.Acquire();
+  if (!query.labourer_id.empty()) {
+    RRMON_ASSIGN_OR_RETURN(
+        SqliteStatement * rows,
+        connection->Prepare("SELECT start_date || '/' || business_id, record FROM businesses "
+                            "WHERE labourer_id = ?1 AND (start_date, business_id) > (?2, ?3) "
+                            "ORDER BY start_date, business_id LIMIT ?4"));
+    const std::vector<std::string> after = SplitKey(query.after_key, 2);
+    RRMON_RETURN_IF_ERROR(BindAll(*rows, query.labourer_id, after[0], after[1], query.limit + 1));
+    return ReadKeyedPage<v1::Business>(*rows, query.limit, "business");
+  }
+  RRMON_ASSIGN_OR_RETURN(
+      SqliteStatement * rows,
+      connection->Prepare(
+          "SELECT region_code || '/' || labourer_id || '/' || start_date || '/' || business_id, "
+          "record FROM businesses WHERE region_code >= ?1 AND region_code < ?1 || ':' "
+          "AND (region_code, labourer_id, start_date, business_id) > (?2, ?3, ?4, ?5) "
+          "ORDER BY region_code, labourer_id, start_date, business_id LIMIT ?6"));
+  const std::vector<std::string> after = SplitKey(query.after_key, 4);
+  RRMON_RETURN_IF_ERROR(
+      BindAll(*rows, query.region_prefix, after[0], after[1], after[2], after[3], query.limit + 1));
+  return ReadKeyedPage<v1::Business>(*rows, query.limit, "business");
 }
 
 }  // namespace rrmon::employment

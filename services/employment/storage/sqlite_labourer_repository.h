@@ -6,14 +6,17 @@
 #include <string>
 
 #include "common/storage/sqlite_database.h"
+#include "services/employment/domain/work_year.h"
 #include "services/employment/usecases/labourer_repository.h"
 
 namespace rrmon::employment {
 
 class SqliteLabourerRepository final : public LabourerRepository {
  public:
-  // `database` must have been opened with EmploymentSqliteMigrations().
-  explicit SqliteLabourerRepository(SqliteDatabase& database) : database_(database) {}
+  // `database` must have been opened with EmploymentSqliteMigrations(); the progress
+  // counts are kept under `rule`.
+  SqliteLabourerRepository(SqliteDatabase& database, EmployedRule rule)
+      : database_(database), rule_(rule) {}
 
   absl::StatusOr<std::optional<std::string>> FindRequest(const RequestKey& key) override;
   absl::StatusOr<std::optional<std::string>> Write(const LabourerChange& change) override;
@@ -22,9 +25,11 @@ class SqliteLabourerRepository final : public LabourerRepository {
       const std::string& household_id) override;
   absl::StatusOr<Page<v1::Labourer>> List(const LabourerQuery& query) override;
   absl::StatusOr<Page<v1::JobSpell>> ListSpells(const SpellQuery& query) override;
+  absl::StatusOr<Page<v1::Business>> ListBusinesses(const BusinessQuery& query) override;
 
  private:
   SqliteDatabase& database_;
+  const EmployedRule rule_;
 };
 
 }  // namespace rrmon::employment

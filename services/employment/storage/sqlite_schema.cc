@@ -45,12 +45,59 @@ CREATE INDEX job_spells_by_region ON job_spells (region_code, labourer_id, start
 CREATE INDEX job_spells_by_labourer ON job_spells (labourer_id, start_date, spell_id);
 )sql";
 
+// Businesses belong to their founder's aggregate and carry the founder's village, like
+// spells. The progress counts are kept by every labourer write (progress_counts.h):
+// digits first, so a region's own rows and those of the areas one level below it are
+// each one range of the key. progress_count_state says which rule and through which
+// year the counts were made, so that a changed rule recounts and a new year rolls the
+// ongoing spells into it.
+const char kProgressSchema[] = R"sql(
+CREATE TABLE businesses (
+  labourer_id TEXT NOT NULL REFERENCES labourers (id),
+  business_id TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  start_date  TEXT NOT NULL,
+  record      BLOB NOT NULL,
+  PRIMARY KEY (labourer_id, business_id)
+);
+CREATE INDEX businesses_by_region ON businesses (region_code, labourer_id, start_date, business_id);
+CREATE INDEX businesses_by_labourer ON businesses (labourer_id, start_date, business_id);
+CREATE TABLE progress_counts (
+  digits INTEGER NOT NULL,
+  area   TEXT NOT NULL,
+  year   INTEGER NOT NULL,
+  figure INTEGER NOT NULL,
+  form   INTEGER NOT NULL,
+  tier   INTEGER NOT NULL,
+  day    TEXT NOT NULL,
+  n      INTEGER NOT NULL,
+  PRIMARY KEY (digits, area, year, figure, form, tier, day)
+) WITHOUT ROWID;
+CREATE TABLE progress_count_state (
+  id                INTEGER PRIMARY KEY CHECK (id = 1),
+  through_year      INTEGER NOT NULL,
+  employed_min_days INTEGER NOT NULL
+);
+INSERT INTO progress_count_state (id, through_year, employed_min_days) VALUES (1, 0, 0);
+CREATE TABLE employment_targets (
+  region_prefix TEXT NOT NULL,
+  year          INTEGER NOT NULL,
+  digits        INTEGER NOT NULL,
+  revision      INTEGER NOT NULL,
+  record        BLOB NOT NULL,
+  PRIMARY KEY (digits, region_prefix, year)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& EmploymentSqliteMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "labourers, job spells, request log, audit trail",
        absl::StrCat(kLabourSchema, kRequestLogSchema, kAuditTrailSchema)},
+      // The counts start empty with state (0, 0): the first write or progress read
+      // counts every labourer already stored, under the configured rule.
+      {2, "businesses, progress counts, employment targets", kProgressSchema},
   };
   return kMigrations;
 }

@@ -17,6 +17,7 @@
 #include "common/time/timestamp.h"
 #include "common/validation/identifiers.h"
 #include "common/validation/region_code.h"
+#include "services/employment/domain/business_rules.h"
 #include "services/employment/domain/job_spell_rules.h"
 #include "services/employment/domain/labourer_rules.h"
 
@@ -54,6 +55,19 @@ const v1::JobSpell* FindSpell(const LabourerRecord& record, const std::string& n
   return nullptr;
 }
 
+const v1::Business* FindBusiness(const LabourerRecord& record, const std::string& name) {
+  for (const v1::Business& business : record.businesses) {
+    if (business.name() == name) return &business;
+  }
+  return nullptr;
+}
+
+const std::set<std::string>& UpdatableBusinessFields() {
+  static const std::set<std::string> kFields = {"display_name", "sector", "start_date", "employees",
+                                                "licence"};
+  return kFields;
+}
+
 }  // namespace
 
 LabourerRegistry::LabourerRegistry(LabourerRepository& repository, HouseholdDirectory& directory,
@@ -85,6 +99,22 @@ absl::StatusOr<LabourerRecord> LabourerRegistry::LoadInRegion(const auth::Princi
   return record;
 }
 
+absl::Status LabourerRegistry::ScopeChildList(const auth::Principal& caller,
+                                              const std::string& parent,
+                                              const std::string& requested_region,
+                                              std::string& region_prefix,
+                                              std::string& labourer_id) {
+  if (parent == kAnyLabourer) {
+    RRMON_ASSIGN_OR_RETURN(region_prefix, auth::ScopedRegionPrefix(caller, requested_region));
+    return absl::OkStatus();
+  }
+  RRMON_ASSIGN_OR_RETURN(labourer_id, ParseLabourerName(parent, "parent"));
+  if (!requested_region.empty()) {
+    return InvalidFieldError("region_prefix", "is given only with parent labourers/-");
+  }
+  return LoadInRegion(caller, labourer_id).status();
+}
+
 absl::StatusOr<std::optional<std::string>> LabourerRegistry::Commit(
     const auth::Principal& caller, const std::string& action, const std::string& resource,
     const std::string& reason, const v1::Labourer* before,
@@ -97,9 +127,15 @@ absl::StatusOr<std::optional<std::string>> LabourerRegistry::Commit(
   if (before == nullptr) *change.labourer.mutable_create_time() = ToTimestamp(now);
   change.audit = NewAuditRecord(now, caller.subject, caller.role, action, resource, reason);
   if (audited_before != nullptr) change.audit.before_json = AuditJson(*audited_before);
-  // The audit row shows what the call changed: the spell it wrote, else the labourer.
-  change.audit.after_json =
-      change.spells.empty() ? AuditJson(change.labourer) : AuditJson(change.spells.front());
+  // The audit row shows what the call changed: the spell or business it wrote, else the
+  // labourer.
+  if (!change.spells.empty()) {
+    change.audit.after_json = AuditJson(change.spells.front());
+  } else if (!change.businesses.empty()) {
+    change.audit.after_json = AuditJson(change.businesses.front());
+  } else {
+    change.audit.after_json = AuditJson(change.labourer);
+  }
   if (change.key.has_value() && change.response.empty()) {
     change.response = change.labourer.SerializeAsString();
   }
@@ -267,16 +303,8 @@ absl::StatusOr<v1::JobSpell> LabourerRegistry::GetSpell(const auth::Principal& c
 absl::StatusOr<v1::ListJobSpellsResponse> LabourerRegistry::ListSpells(
     const auth::Principal& caller, const v1::ListJobSpellsRequest& request) {
   SpellQuery query;
-  if (request.parent() == kAnyLabourer) {
-    RRMON_ASSIGN_OR_RETURN(query.region_prefix,
-                           auth::ScopedRegionPrefix(caller, request.region_prefix()));
-  } else {
-    RRMON_ASSIGN_OR_RETURN(query.labourer_id, ParseLabourerName(request.parent(), "parent"));
-    if (!request.region_prefix().empty()) {
-      return InvalidFieldError("region_prefix", "is given only with parent labourers/-");
-    }
-    RRMON_RETURN_IF_ERROR(LoadInRegion(caller, query.labourer_id).status());
-  }
+  RRMON_RETURN_IF_ERROR(ScopeChildList(caller, request.parent(), request.region_prefix(),
+                                       query.region_prefix, query.labourer_id));
   query.ongoing_only = request.ongoing_only();
   RRMON_ASSIGN_OR_RETURN(query.limit, EffectivePageSize(request.page_size()));
   const uint64_t fingerprint =
@@ -312,6 +340,92 @@ absl::StatusOr<v1::JobSpell> LabourerRegistry::EndSpell(const auth::Principal& c
                             .status());
   Changed();
   return ended;
+}
+
+absl::StatusOr<v1::Business> LabourerRegistry::CreateBusiness(
+    const auth::Principal& caller, const v1::CreateBusinessRequest& request) {
+  RRMON_ASSIGN_OR_RETURN(std::string id, ParseLabourerName(request.parent(), "parent"));
+  RRMON_RETURN_IF_ERROR(validation::ValidateRequestId(request.request_id(), "request_id"));
+  const std::optional<RequestKey> key =
+      RequestKeyOf(request.request_id(), "CreateBusiness", request);
+  if (key.has_value()) {
+    RRMON_ASSIGN_OR_RETURN(std::optional<std::string> earlier, repository_.FindRequest(*key));
+    if (earlier.has_value()) return ParseLogged<v1::Business>(*earlier);
+  }
+  const absl::Time now = clock_.Now();
+  RRMON_RETURN_IF_ERROR(ValidateBusiness(request.business(), UtcDay(now), "business"));
+  RRMON_ASSIGN_OR_RETURN(LabourerRecord record, LoadInRegion(caller, id));
+
+  v1::Business business = request.business();
+  business.set_name(BusinessName(id, NewResourceId()));
+  business.set_etag(EtagOf(1));
+  *business.mutable_create_time() = ToTimestamp(now);
+  *business.mutable_update_time() = ToTimestamp(now);
+
+  LabourerChange change;
+  change.labourer = record.labourer;
+  change.businesses.push_back(business);
+  change.key = key;
+  change.response = business.SerializeAsString();
+  RRMON_ASSIGN_OR_RETURN(
+      std::optional<std::string> earlier,
+      Commit(caller, "CreateBusiness", business.name(), "", &record.labourer, nullptr, change));
+  if (earlier.has_value()) return ParseLogged<v1::Business>(*earlier);
+  Changed();
+  return business;
+}
+
+absl::StatusOr<v1::Business> LabourerRegistry::GetBusiness(const auth::Principal& caller,
+                                                           const std::string& name) {
+  RRMON_ASSIGN_OR_RETURN(BusinessRef ref, ParseBusinessName(name, "name"));
+  RRMON_ASSIGN_OR_RETURN(LabourerRecord record, LoadInRegion(caller, ref.labourer_id));
+  const v1::Business* business = FindBusiness(record, name);
+  if (business == nullptr) return ResourceNotFoundError("Business", name);
+  return *business;
+}
+
+absl::StatusOr<v1::ListBusinessesResponse> LabourerRegistry::ListBusinesses(
+    const auth::Principal& caller, const v1::ListBusinessesRequest& request) {
+  BusinessQuery query;
+  RRMON_RETURN_IF_ERROR(ScopeChildList(caller, request.parent(), request.region_prefix(),
+                                       query.region_prefix, query.labourer_id));
+  RRMON_ASSIGN_OR_RETURN(query.limit, EffectivePageSize(request.page_size()));
+  const uint64_t fingerprint = Fingerprint64(absl::StrCat(
+      "businesses|", request.parent(), "|", query.region_prefix, "|", query.labourer_id));
+  RRMON_ASSIGN_OR_RETURN(query.after_key, DecodePageToken(request.page_token(), fingerprint));
+  RRMON_ASSIGN_OR_RETURN(Page<v1::Business> page, repository_.ListBusinesses(query));
+  v1::ListBusinessesResponse response;
+  for (auto& business : page.items) *response.add_businesses() = std::move(business);
+  if (page.more) response.set_next_page_token(EncodePageToken(page.last_key, fingerprint));
+  return response;
+}
+
+absl::StatusOr<v1::Business> LabourerRegistry::UpdateBusiness(
+    const auth::Principal& caller, const v1::UpdateBusinessRequest& request) {
+  RRMON_ASSIGN_OR_RETURN(BusinessRef ref,
+                         ParseBusinessName(request.business().name(), "business.name"));
+  RRMON_ASSIGN_OR_RETURN(std::vector<std::string> paths,
+                         ResolveUpdateMask(request.update_mask(), UpdatableBusinessFields()));
+  RRMON_RETURN_IF_ERROR(ValidateReason(request.reason(), /*required=*/false));
+  RRMON_ASSIGN_OR_RETURN(LabourerRecord record, LoadInRegion(caller, ref.labourer_id));
+  const v1::Business* before = FindBusiness(record, request.business().name());
+  if (before == nullptr) return ResourceNotFoundError("Business", request.business().name());
+  RRMON_RETURN_IF_ERROR(CheckEtag(request.business().etag(), before->etag(), "business"));
+  const absl::Time now = clock_.Now();
+  v1::Business after = *before;
+  ApplyUpdateMask(request.business(), paths, after);
+  RRMON_RETURN_IF_ERROR(ValidateBusiness(after, UtcDay(now), "business"));
+  after.set_etag(EtagOf(RevisionOf(before->etag()).value_or(0) + 1));
+  *after.mutable_update_time() = ToTimestamp(now);
+
+  LabourerChange change;
+  change.labourer = record.labourer;
+  change.businesses.push_back(after);
+  RRMON_RETURN_IF_ERROR(Commit(caller, "UpdateBusiness", after.name(), request.reason(),
+                               &record.labourer, before, change)
+                            .status());
+  Changed();
+  return after;
 }
 
 }  // namespace rrmon::employment

@@ -1,6 +1,6 @@
 #pragma once
 
-// The use cases of labourers and their job spells: each call validates, scopes to the
+// The use cases of labourers, their job spells and businesses: each call validates, scopes to the
 // caller's region, computes the new state with the rules of domain/, and has the
 // repository store it whole with its audit entry. The household link is asked of
 // monitoring when a labourer is stored (or their ID number changes) and on request.
@@ -43,6 +43,14 @@ class LabourerRegistry {
   absl::StatusOr<v1::JobSpell> EndSpell(const auth::Principal& caller,
                                         const v1::EndJobSpellRequest& request);
 
+  absl::StatusOr<v1::Business> CreateBusiness(const auth::Principal& caller,
+                                              const v1::CreateBusinessRequest& request);
+  absl::StatusOr<v1::Business> GetBusiness(const auth::Principal& caller, const std::string& name);
+  absl::StatusOr<v1::ListBusinessesResponse> ListBusinesses(
+      const auth::Principal& caller, const v1::ListBusinessesRequest& request);
+  absl::StatusOr<v1::Business> UpdateBusiness(const auth::Principal& caller,
+                                              const v1::UpdateBusinessRequest& request);
+
   // Called after every committed change (gauges, cached figures).
   void set_on_change(std::function<void()> on_change) { on_change_ = std::move(on_change); }
 
@@ -50,6 +58,12 @@ class LabourerRegistry {
   // The labourer with spells, in the caller's region (NOT_FOUND otherwise).
   absl::StatusOr<LabourerRecord> LoadInRegion(const auth::Principal& caller,
                                               const std::string& labourer_id);
+  // The scope of a list of spells or businesses under `parent`: a region (`labourers/-`
+  // with `requested_region`, the caller's whole region when empty) or one labourer the
+  // caller may see; sets one of `region_prefix` and `labourer_id`.
+  absl::Status ScopeChildList(const auth::Principal& caller, const std::string& parent,
+                              const std::string& requested_region, std::string& region_prefix,
+                              std::string& labourer_id);
   // The link of `id_number` now: monitoring's answer, or UNCHECKED when it cannot give
   // one (the labourer is stored all the same).
   v1::HouseholdLink LinkOrUnchecked(const std::string& id_number);

@@ -1,10 +1,12 @@
 #pragma once
 
-// Storage of labourers. A labourer with their job spells is one aggregate: the overlap
-// rule reads every spell of the person, so a spell is written together with the
-// labourer's new revision, and two clerks adding spells at once cannot both pass the
-// check. SQLite (the embedded default) implements it; PostgreSQL will implement the
-// same interface and pass the same contract tests.
+// Storage of labourers. A labourer with their job spells and businesses is one
+// aggregate: the overlap rule reads every spell of the person, so a spell is written
+// together with the labourer's new revision, and two clerks adding spells at once cannot
+// both pass the check. Each write also brings the progress counts (progress_counts.h) up
+// to date in the same transaction, from the aggregate before and after. SQLite (the embedded
+// default) implements it; PostgreSQL will implement the same interface and pass the same contract
+// tests.
 
 #include <cstdint>
 #include <optional>
@@ -21,7 +23,8 @@ namespace rrmon::employment {
 
 struct LabourerRecord {
   v1::Labourer labourer;
-  std::vector<v1::JobSpell> spells;  // by start date, then id
+  std::vector<v1::JobSpell> spells;      // by start date, then id
+  std::vector<v1::Business> businesses;  // by start date, then id
 };
 
 // One committed change of a labourer aggregate.
@@ -32,10 +35,20 @@ struct LabourerChange {
   std::optional<int64_t> expected_revision;
   // Spells inserted or replaced (by name) with the change.
   std::vector<v1::JobSpell> spells;
+  // Businesses inserted or replaced (by name) with the change.
+  std::vector<v1::Business> businesses;
   AuditRecord audit;
   // With a request id (AIP-155): `response` is kept under it, in the same transaction.
   std::optional<RequestKey> key;
   std::string response;
+};
+
+// A region's businesses, or one labourer's.
+struct BusinessQuery {
+  std::string region_prefix;  // with labourer_id empty: the region listed
+  std::string labourer_id;
+  std::string after_key;
+  int limit = 50;
 };
 
 struct LabourerQuery {
@@ -70,7 +83,8 @@ class LabourerRepository {
   // The labourer with their spells; NOT_FOUND otherwise.
   virtual absl::StatusOr<LabourerRecord> Get(const std::string& labourer_id) = 0;
 
-  // The labourers linked to a household at monitoring, with their spells.
+  // The labourers linked to a household at monitoring, with their spells (not their
+  // businesses).
   virtual absl::StatusOr<std::vector<LabourerRecord>> ListLabourersOfHousehold(
       const std::string& household_id) = 0;
 
@@ -79,6 +93,9 @@ class LabourerRepository {
 
   // Spells of one labourer by start date, or of a region by village, labourer, start.
   virtual absl::StatusOr<Page<v1::JobSpell>> ListSpells(const SpellQuery& query) = 0;
+
+  // Businesses of one labourer by start date, or of a region by village, labourer, start.
+  virtual absl::StatusOr<Page<v1::Business>> ListBusinesses(const BusinessQuery& query) = 0;
 };
 
 }  // namespace rrmon::employment

@@ -1,9 +1,5 @@
 #include "services/monitoring/usecases/statistics_reporter.h"
 
-#include <cstdint>
-#include <optional>
-
-#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "common/auth/access_rules.h"
 #include "common/status/macros.h"
@@ -28,16 +24,6 @@ CacheOptions OptionsFor(absl::Duration ttl) {
   return options;
 }
 
-// A generation never used before. Random rather than a counter: a counter kept in Redis
-// starts again from the same values when its key is lost (a flushed or restarted Redis,
-// an eviction), which would make entries of an earlier generation reachable again.
-std::string NewGeneration() {
-  // absl::BitGen is not thread-safe; one per thread avoids a lock.
-  thread_local absl::BitGen bitgen;
-  return absl::StrCat(absl::Hex(absl::Uniform<uint64_t>(bitgen), absl::kZeroPad16),
-                      absl::Hex(absl::Uniform<uint64_t>(bitgen), absl::kZeroPad16));
-}
-
 }  // namespace
 
 StatisticsReporter::StatisticsReporter(StatisticsRepository& repository, RedisClient* redis,
@@ -47,7 +33,8 @@ StatisticsReporter::StatisticsReporter(StatisticsRepository& repository, RedisCl
       redis_(ttl > absl::ZeroDuration() ? redis : nullptr),
       metrics_(metrics),
       clock_(clock),
-      cache_(kCacheName, redis_, OptionsFor(ttl), metrics) {}
+      cache_(kCacheName, redis_, OptionsFor(ttl), metrics),
+      generation_(redis_, kGenerationKey, kCacheName, metrics) {}
 
 absl::StatusOr<v1::MonitoringStatistics> StatisticsReporter::Get(
     const auth::Principal& caller, const v1::GetMonitoringStatisticsRequest& request) {
@@ -70,7 +57,7 @@ absl::StatusOr<v1::MonitoringStatistics> StatisticsReporter::Get(
     }
     return ForCaller(caller, Compute(query));
   }
-  const std::string generation = CurrentGeneration();
+  const std::string generation = generation_.Current();
   if (generation.empty()) {
     if (metrics_ != nullptr) {
       metrics_->RecordCacheRequest(kCacheName, CacheMetrics::CacheResult::kError);
@@ -93,28 +80,7 @@ absl::StatusOr<v1::MonitoringStatistics> StatisticsReporter::ForCaller(
   return statistics;
 }
 
-void StatisticsReporter::Invalidate() {
-  if (redis_ == nullptr) return;
-  const absl::Status status =
-      redis_->Set(kGenerationKey, NewGeneration(), absl::InfiniteDuration());
-  if (metrics_ != nullptr) {
-    metrics_->RecordInvalidation(kCacheName, status.ok()
-                                                 ? CacheMetrics::InvalidationResult::kOk
-                                                 : CacheMetrics::InvalidationResult::kError);
-  }
-}
-
-std::string StatisticsReporter::CurrentGeneration() {
-  absl::StatusOr<std::optional<std::string>> stored = redis_->Get(kGenerationKey);
-  if (!stored.ok()) return "";
-  if (stored->has_value() && !(*stored)->empty()) return **stored;
-  // None yet (a new or flushed Redis, or the key was evicted): start one. Racing readers
-  // may each write their own; a new value can only make entries unreachable, never bring
-  // an old one back, so the race costs a recount at most.
-  std::string generation = NewGeneration();
-  if (!redis_->Set(kGenerationKey, generation, absl::InfiniteDuration()).ok()) return "";
-  return generation;
-}
+void StatisticsReporter::Invalidate() { generation_.Invalidate(); }
 
 absl::StatusOr<v1::MonitoringStatistics> StatisticsReporter::Compute(
     const StatisticsQuery& query) const {

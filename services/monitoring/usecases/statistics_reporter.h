@@ -4,11 +4,9 @@
 // counted, and serves the counts from Redis when a fresh copy is there (cache-aside; the
 // database is always the source, Redis only saves recounting).
 //
-// Freshness: every cached result is keyed by a generation that Invalidate() replaces
+// Freshness: every cached result is keyed by a CacheGeneration that Invalidate() replaces
 // after each committed change of households, measures or cases, so one change makes
 // every region's and every day's cached statistics unreachable at once, on every replica.
-// A result computed from a snapshot older than a change is stored, if at all, under a
-// generation nobody reads any more, and expires with its TTL.
 //
 // Overdue counts depend on the time, not only on changes: a cached result may report the
 // overdue cases as they were up to `ttl` ago (compute_time says when).
@@ -18,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
+#include "common/cache/cache_generation.h"
 #include "common/cache/cache_metrics.h"
 #include "common/cache/proto_cache.h"
 #include "common/cache/redis_client.h"
@@ -64,9 +63,6 @@ class StatisticsReporter {
   absl::Status AdvanceCounts() { return repository_.AdvanceCounts(clock_.Now()); }
 
  private:
-  // The generation to key results by; empty when Redis cannot say, in which case the
-  // result is computed and not cached.
-  std::string CurrentGeneration();
   // `statistics` as `caller` may see it.
   absl::StatusOr<v1::MonitoringStatistics> ForCaller(
       const auth::Principal& caller, absl::StatusOr<v1::MonitoringStatistics> statistics) const;
@@ -77,6 +73,7 @@ class StatisticsReporter {
   CacheMetrics* const metrics_;
   const Clock& clock_;
   ProtoCache cache_;
+  CacheGeneration generation_;
   int32_t analyst_min_cell_size_ = 0;
 };
 

@@ -56,7 +56,7 @@ class LabourerRegistryTest : public ::testing::Test {
     database_ = SqliteDatabase::Open(SqliteOptions{.path = dir_.File("employment.db")},
                                      EmploymentSqliteMigrations())
                     .value();
-    repository_ = std::make_unique<SqliteLabourerRepository>(*database_);
+    repository_ = std::make_unique<SqliteLabourerRepository>(*database_, EmployedRule{30});
     registry_ = std::make_unique<LabourerRegistry>(*repository_, directory_, clock_);
   }
 
