@@ -128,13 +128,19 @@ class CallGate {
     return Serve(context, method, std::move(body));
   }
 
+  // Where Serve runs handler bodies; null runs them on gRPC's thread.
+  BlockingExecutor* executor() const { return executor_; }
+
  private:
   // PERMISSION_DENIED (ROLE_NOT_ALLOWED) unless the table lets the caller's role call
   // `method`; a method missing from the table is refused to everyone.
   absl::Status Admit(const auth::Principal& caller, const char* method) const;
+
+ public:
   // RESOURCE_EXHAUSTED: the executor's queue is full.
   grpc::Status Busy() const;
 
+ private:
   const std::string service_;
   const std::string error_domain_;
   const auth::Authenticator& authenticator_;

@@ -1,6 +1,7 @@
 #include "services/employment/edge/employment_service.h"
 
 #include "common/auth/access_rules.h"
+#include "common/server/client_stream.h"
 #include "common/status/macros.h"
 #include "services/employment/domain/labourer_rules.h"
 
@@ -50,6 +51,7 @@ const MethodRoles& EmploymentMethodRoles() {
       {"SetEmploymentTarget", kTargetSetters},
       {"GetEmploymentTarget", kProgressReaders},
       {"GetEmploymentProgress", kProgressReaders},
+      {"ImportLabour", kLabourWriters},
   });
   return *roles;
 }
@@ -242,6 +244,24 @@ grpc::ServerUnaryReactor* EmploymentServiceImpl::GetEmploymentProgress(
                        RRMON_ASSIGN_OR_RETURN(*response, progress_.GetProgress(caller, *request));
                        return absl::OkStatus();
                      });
+}
+
+grpc::ServerReadReactor<v1::ImportLabourRequest>* EmploymentServiceImpl::ImportLabour(
+    grpc::CallbackServerContext* context, v1::ImportLabourResponse* response) {
+  // The upload's state, shared by the two callbacks; created with the first message.
+  auto upload = std::make_shared<std::unique_ptr<LabourImport>>();
+  return ServeClientStream<v1::ImportLabourRequest>(
+      gate_, context, "ImportLabour",
+      [this, upload](const auth::Principal& caller,
+                     const v1::ImportLabourRequest& batch) -> absl::Status {
+        if (*upload == nullptr) *upload = labourers_.NewImport(caller);
+        return labourers_.AddToImport(**upload, batch);
+      },
+      [this, upload, response](const auth::Principal& caller) -> absl::Status {
+        if (*upload == nullptr) *upload = labourers_.NewImport(caller);  // an empty upload
+        *response = (*upload)->response();
+        return absl::OkStatus();
+      });
 }
 
 void EmploymentServiceImpl::RecordReads(const auth::Principal& caller, const std::string& method,

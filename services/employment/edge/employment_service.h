@@ -83,6 +83,8 @@ class EmploymentServiceImpl final : public v1::EmploymentService::CallbackServic
   grpc::ServerUnaryReactor* GetEmploymentProgress(grpc::CallbackServerContext* context,
                                                   const v1::GetEmploymentProgressRequest* request,
                                                   v1::EmploymentProgress* response) override;
+  grpc::ServerReadReactor<v1::ImportLabourRequest>* ImportLabour(
+      grpc::CallbackServerContext* context, v1::ImportLabourResponse* response) override;
 
  private:
   // Queues the reads of personal data for the audit trail.

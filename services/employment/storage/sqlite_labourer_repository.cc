@@ -137,25 +137,132 @@ std::vector<Message> Merged(std::vector<Message> items, const std::vector<Messag
 
 // The progress counts follow the aggregate: what it contributed before the change is
 // taken back and what it contributes after is added, in the change's transaction.
-absl::Status UpdateProgressCounts(SqliteConnection& connection, const EmployedRule& rule,
-                                  const LabourerChange& change,
-                                  const std::optional<LabourerRecord>& before) {
-  RRMON_ASSIGN_OR_RETURN(const int through_year,
-                         BringProgressCountsUpTo(
-                             connection, rule, static_cast<int>(UtcDay(change.audit.time).year())));
+// `through_year` comes from BringProgressCountsUpTo, called before anything of the
+// change is written: a recount it makes must not count the change already.
+std::vector<std::pair<ProgressCountKey, int64_t>> ProgressChangesOf(const EmployedRule& rule,
+                                                                    int through_year,
+                                                                    const LabourerChange& change,
+                                                                    const LabourerRecord* before) {
   ProgressContribution old_contribution;
   std::vector<v1::JobSpell> spells = change.spells;
   std::vector<v1::Business> businesses = change.businesses;
-  if (before.has_value()) {
+  if (before != nullptr) {
     old_contribution =
         ContributionOf(before->labourer, before->spells, before->businesses, rule, through_year);
     spells = Merged(before->spells, change.spells);
     businesses = Merged(before->businesses, change.businesses);
   }
-  return ApplyProgressChanges(
-      connection, CountChanges(old_contribution, ContributionOf(change.labourer, spells, businesses,
-                                                                rule, through_year)));
+  return CountChanges(old_contribution,
+                      ContributionOf(change.labourer, spells, businesses, rule, through_year));
 }
+
+int YearOf(absl::Time time) { return static_cast<int>(UtcDay(time).year()); }
+
+// The labourer row with the spells and businesses of the change.
+absl::Status WriteAggregateRows(SqliteConnection& connection, const LabourerChange& change) {
+  RRMON_RETURN_IF_ERROR(WriteLabourerRow(connection, change.labourer, change.expected_revision));
+  for (const v1::JobSpell& spell : change.spells) {
+    RRMON_RETURN_IF_ERROR(WriteSpellRow(connection, change.labourer, spell));
+  }
+  for (const v1::Business& business : change.businesses) {
+    RRMON_RETURN_IF_ERROR(WriteBusinessRow(connection, change.labourer, business));
+  }
+  return absl::OkStatus();
+}
+
+// The change with its spells, businesses, counts, logged response and audit row, on a
+// connection inside a write transaction.
+absl::Status WriteChange(SqliteConnection& connection, const EmployedRule& rule,
+                         const LabourerChange& change) {
+  RRMON_ASSIGN_OR_RETURN(const int through_year,
+                         BringProgressCountsUpTo(connection, rule, YearOf(change.audit.time)));
+  std::optional<LabourerRecord> before;
+  if (change.expected_revision.has_value()) {
+    RRMON_ASSIGN_OR_RETURN(before,
+                           ReadLabourerAggregate(connection, LabourerIdOf(change.labourer)));
+  }
+  RRMON_RETURN_IF_ERROR(WriteAggregateRows(connection, change));
+  RRMON_RETURN_IF_ERROR(ApplyProgressChanges(
+      connection,
+      ProgressChangesOf(rule, through_year, change, before.has_value() ? &*before : nullptr)));
+  if (change.key.has_value()) {
+    RRMON_RETURN_IF_ERROR(LogResponse(connection, *change.key, change.audit.resource,
+                                      change.response, change.audit.time));
+  }
+  return InsertAuditChange(connection, change.audit);
+}
+
+class SqliteImportSession final : public LabourImportSession {
+ public:
+  SqliteImportSession(SqliteConnection& connection, const EmployedRule& rule, bool read_only)
+      : connection_(connection), rule_(rule), read_only_(read_only) {}
+
+  absl::StatusOr<std::optional<ImportedRow>> FindRow(const std::string& row_id) override {
+    RRMON_ASSIGN_OR_RETURN(
+        SqliteStatement * select,
+        connection_.Prepare("SELECT fingerprint, resource FROM import_rows WHERE row_id = ?1"));
+    RRMON_RETURN_IF_ERROR(BindAll(*select, row_id));
+    RRMON_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) return std::optional<ImportedRow>();
+    ImportedRow imported{row_id, static_cast<uint64_t>(select->ColumnInt64(0)),
+                         select->ColumnText(1)};
+    RRMON_ASSIGN_OR_RETURN(bool more, select->Step());
+    (void)more;  // the key is unique; stepping to the end releases the statement
+    return std::optional<ImportedRow>(std::move(imported));
+  }
+
+  absl::StatusOr<std::optional<LabourerRecord>> FindLabourerByIdNumber(
+      const std::string& id_number) override {
+    RRMON_ASSIGN_OR_RETURN(SqliteStatement * select,
+                           connection_.Prepare("SELECT id FROM labourers WHERE id_number = ?1"));
+    RRMON_RETURN_IF_ERROR(BindAll(*select, id_number));
+    RRMON_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) return std::optional<LabourerRecord>();
+    const std::string id = select->ColumnText(0);
+    RRMON_ASSIGN_OR_RETURN(bool more, select->Step());
+    (void)more;
+    return ReadLabourerAggregate(connection_, id);
+  }
+
+  absl::Status WriteBatch(const std::vector<ImportWrite>& writes) override {
+    if (read_only_) return absl::FailedPreconditionError("a validating import writes nothing");
+    // The batch's count changes summed: rows of many labourers on the same area and day
+    // (a village's people starting on one day) become one update.
+    if (writes.empty()) return absl::OkStatus();
+    RRMON_ASSIGN_OR_RETURN(
+        const int through_year,
+        BringProgressCountsUpTo(connection_, rule_, YearOf(writes.front().change.audit.time)));
+    ProgressContribution summed;
+    for (const ImportWrite& write : writes) {
+      RRMON_RETURN_IF_ERROR(WriteAggregateRows(connection_, write.change));
+      for (const auto& [key, n] :
+           ProgressChangesOf(rule_, through_year, write.change, write.before)) {
+        summed[key] += n;
+      }
+      for (const ImportedRow& row : write.rows) {
+        RRMON_ASSIGN_OR_RETURN(SqliteStatement * insert,
+                               connection_.Prepare("INSERT INTO import_rows (row_id, fingerprint, "
+                                                   "resource, time_micros) VALUES (?,?,?,?)"));
+        RRMON_RETURN_IF_ERROR(BindAll(*insert, row.row_id, static_cast<int64_t>(row.fingerprint),
+                                      row.resource, absl::ToUnixMicros(write.change.audit.time)));
+        RRMON_RETURN_IF_ERROR(insert->Run());
+      }
+      for (const AuditRecord& audit : write.audits) {
+        RRMON_RETURN_IF_ERROR(InsertAuditChange(connection_, audit));
+      }
+    }
+    std::vector<std::pair<ProgressCountKey, int64_t>> changes;
+    for (const auto& [key, n] : summed) {
+      if (n != 0) changes.emplace_back(key, n);
+    }
+    return ApplyProgressChanges(connection_, changes);
+  }
+
+ private:
+  SqliteConnection& connection_;
+  const EmployedRule& rule_;
+  const bool read_only_;
+};
 
 template <typename Message>
 absl::Status ParseRecord(const std::string& bytes, const char* what, Message& message) {
@@ -189,26 +296,26 @@ absl::StatusOr<std::optional<std::string>> SqliteLabourerRepository::Write(
         return absl::OkStatus();
       }
     }
-    std::optional<LabourerRecord> before;
-    if (change.expected_revision.has_value()) {
-      RRMON_ASSIGN_OR_RETURN(before,
-                             ReadLabourerAggregate(connection, LabourerIdOf(change.labourer)));
-    }
-    RRMON_RETURN_IF_ERROR(WriteLabourerRow(connection, change.labourer, change.expected_revision));
-    for (const v1::JobSpell& spell : change.spells) {
-      RRMON_RETURN_IF_ERROR(WriteSpellRow(connection, change.labourer, spell));
-    }
-    for (const v1::Business& business : change.businesses) {
-      RRMON_RETURN_IF_ERROR(WriteBusinessRow(connection, change.labourer, business));
-    }
-    RRMON_RETURN_IF_ERROR(UpdateProgressCounts(connection, rule_, change, before));
-    if (change.key.has_value()) {
-      RRMON_RETURN_IF_ERROR(LogResponse(connection, *change.key, change.audit.resource,
-                                        change.response, change.audit.time));
-    }
-    return InsertAuditChange(connection, change.audit);
+    return WriteChange(connection, rule_, change);
   }));
   return earlier;
+}
+
+absl::Status SqliteLabourerRepository::Import(
+    bool read_only, const std::function<absl::Status(LabourImportSession&)>& work) {
+  if (read_only) {
+    auto connection = database_.Acquire();
+    // One snapshot for the whole batch.
+    RRMON_RETURN_IF_ERROR(connection->Execute("BEGIN"));
+    SqliteImportSession session(*connection, rule_, /*read_only=*/true);
+    const absl::Status status = work(session);
+    RRMON_RETURN_IF_ERROR(connection->Execute("ROLLBACK"));
+    return status;
+  }
+  return database_.Write([&](SqliteConnection& connection) -> absl::Status {
+    SqliteImportSession session(connection, rule_, /*read_only=*/false);
+    return work(session);
+  });
 }
 
 absl::StatusOr<LabourerRecord> SqliteLabourerRepository::Get(const std::string& labourer_id) {

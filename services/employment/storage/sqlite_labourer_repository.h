@@ -20,6 +20,8 @@ class SqliteLabourerRepository final : public LabourerRepository {
 
   absl::StatusOr<std::optional<std::string>> FindRequest(const RequestKey& key) override;
   absl::StatusOr<std::optional<std::string>> Write(const LabourerChange& change) override;
+  absl::Status Import(bool read_only,
+                      const std::function<absl::Status(LabourImportSession&)>& work) override;
   absl::StatusOr<LabourerRecord> Get(const std::string& labourer_id) override;
   absl::StatusOr<std::vector<LabourerRecord>> ListLabourersOfHousehold(
       const std::string& household_id) override;

@@ -89,6 +89,16 @@ CREATE TABLE employment_targets (
 );
 )sql";
 
+// The rows imports stored, by the client's row id: a re-upload stores nothing twice.
+const char kImportSchema[] = R"sql(
+CREATE TABLE import_rows (
+  row_id      TEXT PRIMARY KEY,
+  fingerprint INTEGER NOT NULL,
+  resource    TEXT NOT NULL,
+  time_micros INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& EmploymentSqliteMigrations() {
@@ -98,6 +108,7 @@ const std::vector<Migration>& EmploymentSqliteMigrations() {
       // The counts start empty with state (0, 0): the first write or progress read
       // counts every labourer already stored, under the configured rule.
       {2, "businesses, progress counts, employment targets", kProgressSchema},
+      {3, "rows stored by imports", kImportSchema},
   };
   return kMigrations;
 }

@@ -19,6 +19,9 @@ class HouseholdDirectory {
   // DEADLINE_EXCEEDED, quickly, when monitoring cannot answer; never a hang.
   virtual absl::StatusOr<v1::HouseholdLink> Lookup(const std::string& id_number) = 0;
 
+  // Implementations are called from several threads at once (handlers, an import's
+  // parallel lookups).
+
   // Drops what is remembered of the person, so the next Lookup asks monitoring itself.
   virtual void Forget(const std::string& /*id_number*/) {}
 };

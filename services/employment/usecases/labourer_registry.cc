@@ -20,6 +20,7 @@
 #include "services/employment/domain/business_rules.h"
 #include "services/employment/domain/job_spell_rules.h"
 #include "services/employment/domain/labourer_rules.h"
+#include "services/employment/usecases/labourer_change.h"
 
 namespace rrmon::employment {
 namespace {
@@ -119,26 +120,8 @@ absl::StatusOr<std::optional<std::string>> LabourerRegistry::Commit(
     const auth::Principal& caller, const std::string& action, const std::string& resource,
     const std::string& reason, const v1::Labourer* before,
     const google::protobuf::Message* audited_before, LabourerChange& change) {
-  const absl::Time now = clock_.Now();
-  const int64_t revision = before != nullptr ? RevisionOf(before->etag()).value_or(0) : 0;
-  if (before != nullptr) change.expected_revision = revision;
-  change.labourer.set_etag(EtagOf(revision + 1));
-  *change.labourer.mutable_update_time() = ToTimestamp(now);
-  if (before == nullptr) *change.labourer.mutable_create_time() = ToTimestamp(now);
-  change.audit = NewAuditRecord(now, caller.subject, caller.role, action, resource, reason);
-  if (audited_before != nullptr) change.audit.before_json = AuditJson(*audited_before);
-  // The audit row shows what the call changed: the spell or business it wrote, else the
-  // labourer.
-  if (!change.spells.empty()) {
-    change.audit.after_json = AuditJson(change.spells.front());
-  } else if (!change.businesses.empty()) {
-    change.audit.after_json = AuditJson(change.businesses.front());
-  } else {
-    change.audit.after_json = AuditJson(change.labourer);
-  }
-  if (change.key.has_value() && change.response.empty()) {
-    change.response = change.labourer.SerializeAsString();
-  }
+  StampLabourerChange(caller, clock_.Now(), action, resource, reason, before, audited_before,
+                      change);
   return repository_.Write(change);
 }
 
@@ -340,6 +323,18 @@ absl::StatusOr<v1::JobSpell> LabourerRegistry::EndSpell(const auth::Principal& c
                             .status());
   Changed();
   return ended;
+}
+
+std::unique_ptr<LabourImport> LabourerRegistry::NewImport(const auth::Principal& caller) {
+  return std::make_unique<LabourImport>(caller, repository_, directory_, clock_);
+}
+
+absl::Status LabourerRegistry::AddToImport(LabourImport& upload,
+                                           const v1::ImportLabourRequest& batch) {
+  const int64_t stored_before = upload.response().stored();
+  const absl::Status status = upload.Add(batch);
+  if (!upload.validate_only() && upload.response().stored() > stored_before) Changed();
+  return status;
 }
 
 absl::StatusOr<v1::Business> LabourerRegistry::CreateBusiness(

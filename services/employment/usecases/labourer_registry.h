@@ -6,6 +6,7 @@
 // monitoring when a labourer is stored (or their ID number changes) and on request.
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -14,6 +15,7 @@
 #include "common/time/clock.h"
 #include "rrmon/employment/v1/employment_service.pb.h"
 #include "services/employment/usecases/household_directory.h"
+#include "services/employment/usecases/labour_importer.h"
 #include "services/employment/usecases/labourer_repository.h"
 
 namespace rrmon::employment {
@@ -50,6 +52,10 @@ class LabourerRegistry {
       const auth::Principal& caller, const v1::ListBusinessesRequest& request);
   absl::StatusOr<v1::Business> UpdateBusiness(const auth::Principal& caller,
                                               const v1::UpdateBusinessRequest& request);
+
+  // An upload of ImportLabour by `caller`; AddToImport feeds it a message.
+  std::unique_ptr<LabourImport> NewImport(const auth::Principal& caller);
+  absl::Status AddToImport(LabourImport& upload, const v1::ImportLabourRequest& batch);
 
   // Called after every committed change (gauges, cached figures).
   void set_on_change(std::function<void()> on_change) { on_change_ = std::move(on_change); }

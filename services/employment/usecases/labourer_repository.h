@@ -9,6 +9,7 @@
 // tests.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,37 @@ struct SpellQuery {
   int limit = 50;
 };
 
+// A row of an import stored before: what it was and what it became.
+struct ImportedRow {
+  std::string row_id;
+  uint64_t fingerprint = 0;  // of the row's content, to tell a re-upload from a reused id
+  std::string resource;      // the record it stored
+};
+
+// One labourer's part of an import batch.
+struct ImportWrite {
+  // The aggregate after the batch: the labourer (etag, expected revision) and the spells
+  // and businesses the batch adds; change.audit is not written (audits are).
+  LabourerChange change;
+  const LabourerRecord* before = nullptr;  // as the session read it; null: a new labourer
+  std::vector<ImportedRow> rows;
+  std::vector<AuditRecord> audits;
+};
+
+// One batch of an import, inside one transaction of the repository.
+class LabourImportSession {
+ public:
+  virtual ~LabourImportSession() = default;
+  virtual absl::StatusOr<std::optional<ImportedRow>> FindRow(const std::string& row_id) = 0;
+  // The labourer (with spells and businesses) whose ID number this is, if stored.
+  virtual absl::StatusOr<std::optional<LabourerRecord>> FindLabourerByIdNumber(
+      const std::string& id_number) = 0;
+  // Writes every change with its rows and audit rows; the progress counts of the whole
+  // batch are summed first and applied once. Errors as LabourerRepository::Write; any
+  // error fails the batch (the session's transaction is not committed).
+  virtual absl::Status WriteBatch(const std::vector<ImportWrite>& writes) = 0;
+};
+
 class LabourerRepository {
  public:
   virtual ~LabourerRepository() = default;
@@ -79,6 +111,12 @@ class LabourerRepository {
   // (LABOURER_ALREADY_REGISTERED) if another labourer has the ID number. When the request
   // id was logged meanwhile, writes nothing and returns the logged response.
   virtual absl::StatusOr<std::optional<std::string>> Write(const LabourerChange& change) = 0;
+
+  // Runs `work` over one session: in one write transaction, committed when it returns OK
+  // (every row written in it, durable together); with `read_only`, over a snapshot where
+  // WriteBatch fails. `work` may run more than once.
+  virtual absl::Status Import(bool read_only,
+                              const std::function<absl::Status(LabourImportSession&)>& work) = 0;
 
   // The labourer with their spells; NOT_FOUND otherwise.
   virtual absl::StatusOr<LabourerRecord> Get(const std::string& labourer_id) = 0;

@@ -115,4 +115,33 @@ v1::JobSpell SampleSpell(const std::string& start, const std::string& end) {
   return spell;
 }
 
+v1::JobSpell SpellAtTier(const std::string& home_village, v1::PlaceTier tier,
+                         const std::string& start, const std::string& end, v1::JobForm form) {
+  v1::JobSpell spell;
+  spell.set_form(form);
+  spell.set_place_tier(tier);
+  switch (tier) {
+    case v1::PLACE_TIER_IN_TOWNSHIP:
+      spell.set_destination_region_code(home_village.substr(0, 9));
+      break;
+    case v1::PLACE_TIER_IN_COUNTY:  // another township of the county
+      spell.set_destination_region_code(home_village.substr(0, 6) + "999");
+      break;
+    case v1::PLACE_TIER_IN_PROVINCE:  // Ürümqi
+      spell.set_destination_region_code("650102");
+      break;
+    default:  // Guangdong
+      spell.set_destination_region_code("44");
+  }
+  spell.set_employer("某建筑公司");
+  spell.set_industry("建筑业");
+  spell.set_start_date(start);
+  spell.set_monthly_income_fen(400000);
+  if (!end.empty()) {
+    spell.set_end_date(end);
+    spell.set_end_reason("合同到期");
+  }
+  return spell;
+}
+
 }  // namespace rrmon::employment::testing

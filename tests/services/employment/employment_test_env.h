@@ -62,4 +62,10 @@ v1::Labourer SampleLabourer(const std::string& id_number,
 // A spell worked in Ürümqi (in the province, outside the home county) from `start`.
 v1::JobSpell SampleSpell(const std::string& start, const std::string& end = "");
 
+// A spell worked from `home_village` at `tier`, to a destination that fits the tier, with
+// an employer, industry and income; ended (with a reason) when `end` is given.
+v1::JobSpell SpellAtTier(const std::string& home_village, v1::PlaceTier tier,
+                         const std::string& start, const std::string& end = "",
+                         v1::JobForm form = v1::JOB_FORM_ENTERPRISE);
+
 }  // namespace rrmon::employment::testing

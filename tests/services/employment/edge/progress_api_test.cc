@@ -41,31 +41,8 @@ class ProgressApiTest : public ::testing::Test {
 
   v1::JobSpell AddSpell(const v1::Labourer& labourer, const std::string& start,
                         const std::string& end, v1::PlaceTier tier, v1::JobForm form) {
-    v1::JobSpell spell;
-    spell.set_form(form);
-    spell.set_place_tier(tier);
     const std::string& home = labourer.region_code();
-    switch (tier) {
-      case v1::PLACE_TIER_IN_TOWNSHIP:
-        spell.set_destination_region_code(home.substr(0, 9));
-        break;
-      case v1::PLACE_TIER_IN_COUNTY:
-        spell.set_destination_region_code(home.substr(0, 6) + "999");
-        break;
-      case v1::PLACE_TIER_IN_PROVINCE:
-        spell.set_destination_region_code("650102");
-        break;
-      default:
-        spell.set_destination_region_code("44");
-    }
-    spell.set_employer("某公司");
-    spell.set_industry("建筑业");
-    spell.set_start_date(start);
-    spell.set_monthly_income_fen(400000);
-    if (!end.empty()) {
-      spell.set_end_date(end);
-      spell.set_end_reason("合同到期");
-    }
+    const v1::JobSpell spell = SpellAtTier(home, tier, start, end, form);
     v1::CreateJobSpellRequest request;
     request.set_parent(labourer.name());
     *request.mutable_spell() = spell;

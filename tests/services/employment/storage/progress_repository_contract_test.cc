@@ -151,6 +151,20 @@ TEST_P(ProgressRepositoryContract, KeptCountsEqualAFreshCountAfterRandomWrites) 
   }
 }
 
+TEST_P(ProgressRepositoryContract, TheFirstWriteOfADatabaseIsCountedOnce) {
+  // The first write finds the counts never made and counts the stored labourers: not the
+  // one it is writing, which it counts itself.
+  LabourerChange first = At(Insert(Labourer("l1", "654201001001", 1, true)), "2026-06-01");
+  first.spells = {Spell("l1", "s1", "2026-01-01", "2026-03-31")};
+  ASSERT_TRUE(labourers().Write(first).ok());
+  const ProgressQuery query{"6542", 2026, absl::CivilDay(2026, 12, 31)};
+  const CountMap counts = ToMap(progress().ReadCounts(query, 2026).value());
+  EXPECT_EQ(counts, Expected(All({"l1"}), query, EmployedRule{30}, 2026));
+  EXPECT_EQ(counts.at({"6542", static_cast<int>(ProgressFigure::kPovertyAlleviatedEmployed),
+                       v1::JOB_FORM_ENTERPRISE, v1::PLACE_TIER_OUT_OF_PROVINCE, 1}),
+            1);
+}
+
 TEST_P(ProgressRepositoryContract, ANewYearCountsTheSpellsStillGoingOn) {
   ASSERT_TRUE(
       labourers().Write(At(Insert(Labourer("l1", "654201001001", 1, true)), "2026-02-01")).ok());
