@@ -104,6 +104,11 @@ TOKEN_FILE="$RRMON_VAR/keys/dev-token"
 "$RRCTL" token issue --key "$KEY" --subject local-admin --role county_officer \
   --region 6542 --ttl 12h >"$TOKEN_FILE"
 chmod 600 "$TOKEN_FILE"
+# Tokens name the one service they are for: the employment service has its own.
+EMPLOYMENT_TOKEN_FILE="$RRMON_VAR/keys/dev-token-employment"
+"$RRCTL" token issue --key "$KEY" --subject local-admin --role county_officer \
+  --region 6542 --ttl 12h --audience employment >"$EMPLOYMENT_TOKEN_FILE"
+chmod 600 "$EMPLOYMENT_TOKEN_FILE"
 
 cat <<TXT
 
@@ -117,6 +122,11 @@ A county-officer token for prefecture 6542 (Tacheng) is in $TOKEN_FILE. Try:
   $RRCTL household list
   $RRCTL household create --region-code 654201001001 \\
       --member 'full_name=阿依古丽·买买提,id_number=654201199003071238,relation=head,health=healthy,labour=ordinary'
+
+The same for employment is in $EMPLOYMENT_TOKEN_FILE:
+  export RRMON_EMPLOYMENT_TOKEN_FILE=$EMPLOYMENT_TOKEN_FILE
+  $RRCTL employment target set --region 6542 --year 2022 --people 16500
+  $RRCTL employment progress --region 6542 --year 2022
 
 Stop with: scripts/stop.sh
 TXT

@@ -4,6 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "clients/rrctl/output.h"
+
 namespace rrmon::rrctl {
 namespace {
 
@@ -23,6 +26,16 @@ void RightAlignColumn(std::vector<std::string>& header, std::vector<std::vector<
   for (auto& row : rows) {
     if (column < row.size()) PadLeft(row[column], width);
   }
+}
+
+std::string FormatSection(absl::string_view title, std::vector<std::string> header,
+                          std::vector<std::vector<std::string>> rows, size_t first_number) {
+  std::string text = absl::StrCat("\n", title, "\n");
+  if (rows.empty()) return absl::StrCat(text, "(none)\n");
+  for (size_t column = first_number; column < header.size(); ++column) {
+    RightAlignColumn(header, rows, column);
+  }
+  return absl::StrCat(text, FormatTable(header, rows));
 }
 
 }  // namespace rrmon::rrctl

@@ -12,10 +12,10 @@ OutputFormat CommandContext::format() const {
   return format.ok() ? *format : OutputFormat::kTable;  // CLI11 already checked it
 }
 
-absl::StatusOr<Connection> CommandContext::Connect() const {
+absl::StatusOr<Connection> CommandContext::Connect(const ServiceTarget& target) const {
   Connection connection;
-  connection.address = ResolveAddress(globals_, env_);
-  absl::StatusOr<std::string> token = ResolveToken(globals_, env_);
+  connection.address = ResolveAddress(globals_, env_, target);
+  absl::StatusOr<std::string> token = ResolveToken(globals_, env_, target);
   if (!token.ok()) return token.status();
   if (token->empty()) return absl::UnauthenticatedError("no token given");
   if (!(globals_.timeout_seconds > 0)) {

@@ -41,8 +41,9 @@ class CommandContext {
   // The command chosen on the command line; empty until a command's callback ran.
   std::function<int()> action;
 
-  // Resolves address, token and credentials. UNAUTHENTICATED when there is no token.
-  absl::StatusOr<Connection> Connect() const;
+  // Resolves address, token and credentials of the target service. UNAUTHENTICATED when
+  // there is no token.
+  absl::StatusOr<Connection> Connect(const ServiceTarget& target = kMonitoringTarget) const;
 
   // Prints a local error (with the token hint for UNAUTHENTICATED) and returns the exit
   // code: `usage_code` for INVALID_ARGUMENT and FAILED_PRECONDITION (bad flags, refused

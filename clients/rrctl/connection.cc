@@ -36,19 +36,21 @@ EnvLookup ProcessEnvironment() {
   };
 }
 
-std::string ResolveAddress(const GlobalOptions& options, const EnvLookup& env) {
+std::string ResolveAddress(const GlobalOptions& options, const EnvLookup& env,
+                           const ServiceTarget& target) {
   if (!options.address.empty()) return options.address;
-  if (auto from_env = NonEmpty(env("RRMON_ADDRESS"))) return *from_env;
-  return std::string(kDefaultAddress);
+  if (auto from_env = NonEmpty(env(target.address_env))) return *from_env;
+  return std::string(target.default_address);
 }
 
-absl::StatusOr<std::string> ResolveToken(const GlobalOptions& options, const EnvLookup& env) {
+absl::StatusOr<std::string> ResolveToken(const GlobalOptions& options, const EnvLookup& env,
+                                         const ServiceTarget& target) {
   if (!options.token.empty()) return std::string(absl::StripAsciiWhitespace(options.token));
   if (!options.token_file.empty()) return ReadTokenFile(options.token_file);
-  if (auto token = NonEmpty(env("RRMON_TOKEN"))) {
+  if (auto token = NonEmpty(env(target.token_env))) {
     return std::string(absl::StripAsciiWhitespace(*token));
   }
-  if (auto path = NonEmpty(env("RRMON_TOKEN_FILE"))) return ReadTokenFile(*path);
+  if (auto path = NonEmpty(env(target.token_file_env))) return ReadTokenFile(*path);
   return std::string();
 }
 

@@ -20,6 +20,20 @@ namespace rrmon::rrctl {
 
 inline constexpr absl::string_view kDefaultAddress = "127.0.0.1:50051";
 
+// Which service a command calls: where to find it and its token when no flag says.
+// Tokens are issued for one service (their audience), so each has its own variables.
+struct ServiceTarget {
+  const char* address_env;
+  absl::string_view default_address;
+  const char* token_env;
+  const char* token_file_env;
+};
+inline constexpr ServiceTarget kMonitoringTarget = {"RRMON_ADDRESS", kDefaultAddress, "RRMON_TOKEN",
+                                                    "RRMON_TOKEN_FILE"};
+inline constexpr ServiceTarget kEmploymentTarget = {"RRMON_EMPLOYMENT_ADDRESS", "127.0.0.1:50052",
+                                                    "RRMON_EMPLOYMENT_TOKEN",
+                                                    "RRMON_EMPLOYMENT_TOKEN_FILE"};
+
 // Reads an environment variable; nullopt when unset. Injected so tests need no setenv.
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
 EnvLookup ProcessEnvironment();
@@ -35,13 +49,17 @@ struct GlobalOptions {
   bool insecure = false;
 };
 
-// --address, else RRMON_ADDRESS, else 127.0.0.1:50051.
-std::string ResolveAddress(const GlobalOptions& options, const EnvLookup& env);
+// --address, else the target's variable (RRMON_ADDRESS), else its default
+// (127.0.0.1:50051 for monitoring).
+std::string ResolveAddress(const GlobalOptions& options, const EnvLookup& env,
+                           const ServiceTarget& target = kMonitoringTarget);
 
-// --token, else --token-file, else RRMON_TOKEN, else RRMON_TOKEN_FILE; a file's content
-// is trimmed. An empty string when none is set; NOT_FOUND/INVALID_ARGUMENT when a token
-// file cannot be read or is empty.
-absl::StatusOr<std::string> ResolveToken(const GlobalOptions& options, const EnvLookup& env);
+// --token, else --token-file, else the target's token variable (RRMON_TOKEN), else its
+// token file variable (RRMON_TOKEN_FILE); a file's content is trimmed. An empty string
+// when none is set; NOT_FOUND/INVALID_ARGUMENT when a token file cannot be read or is
+// empty.
+absl::StatusOr<std::string> ResolveToken(const GlobalOptions& options, const EnvLookup& env,
+                                         const ServiceTarget& target = kMonitoringTarget);
 
 // TLS with `ca_file` as the root when it is set; otherwise plaintext, which is refused
 // (FAILED_PRECONDITION, naming the flags that change it) for a non-loopback target

@@ -9,6 +9,7 @@
 #include "clients/rrctl/audit_commands.h"
 #include "clients/rrctl/case_commands.h"
 #include "clients/rrctl/command_context.h"
+#include "clients/rrctl/employment_commands.h"
 #include "clients/rrctl/error_output.h"
 #include "clients/rrctl/guarantee_commands.h"
 #include "clients/rrctl/household_commands.h"
@@ -66,6 +67,7 @@ int RunRrctl(int argc, const char* const* argv, std::ostream& out, std::ostream&
   AddStatsCommands(app, context);
   AddAlertCommands(app, context);
   AddAuditCommands(app, context);
+  AddEmploymentCommands(app, context);
   app.require_subcommand(1);
 
   try {

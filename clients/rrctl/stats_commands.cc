@@ -35,18 +35,6 @@ std::string PeopleCell(const monitoring::HouseholdCount& count) {
   return count.suppressed() ? std::string("withheld") : absl::StrCat(count.people());
 }
 
-// "TITLE" then the table, or "(none)" when there are no rows; the numeric columns (from
-// `first_number` on) right-aligned.
-std::string Section(absl::string_view title, std::vector<std::string> header,
-                    std::vector<std::vector<std::string>> rows, size_t first_number = 1) {
-  std::string text = absl::StrCat("\n", title, "\n");
-  if (rows.empty()) return absl::StrCat(text, "(none)\n");
-  for (size_t column = first_number; column < header.size(); ++column) {
-    RightAlignColumn(header, rows, column);
-  }
-  return absl::StrCat(text, FormatTable(header, rows));
-}
-
 }  // namespace
 
 absl::StatusOr<monitoring::GetMonitoringStatisticsRequest> BuildGetMonitoringStatisticsRequest(
@@ -76,24 +64,24 @@ std::string FormatStatistics(const monitoring::MonitoringStatistics& statistics)
     rows.push_back(
         {EnumText(entry.category()), HouseholdsCell(entry.count()), PeopleCell(entry.count())});
   }
-  absl::StrAppend(&text, Section("MONITORED BY CATEGORY", {"CATEGORY", "HOUSEHOLDS", "PEOPLE"},
-                                 std::move(rows)));
+  absl::StrAppend(&text, FormatSection("MONITORED BY CATEGORY",
+                                       {"CATEGORY", "HOUSEHOLDS", "PEOPLE"}, std::move(rows)));
 
   rows.clear();
   for (const monitoring::StatusCount& entry : statistics.by_status()) {
     rows.push_back(
         {EnumText(entry.status()), HouseholdsCell(entry.count()), PeopleCell(entry.count())});
   }
-  absl::StrAppend(
-      &text, Section("HOUSEHOLDS BY STATUS", {"STATUS", "HOUSEHOLDS", "PEOPLE"}, std::move(rows)));
+  absl::StrAppend(&text, FormatSection("HOUSEHOLDS BY STATUS", {"STATUS", "HOUSEHOLDS", "PEOPLE"},
+                                       std::move(rows)));
 
   rows.clear();
   for (const monitoring::RiskTypeCount& entry : statistics.monitored_by_primary_risk_type()) {
     rows.push_back(
         {EnumText(entry.risk_type()), HouseholdsCell(entry.count()), PeopleCell(entry.count())});
   }
-  absl::StrAppend(&text, Section("MONITORED BY PRIMARY RISK TYPE",
-                                 {"RISK TYPE", "HOUSEHOLDS", "PEOPLE"}, std::move(rows)));
+  absl::StrAppend(&text, FormatSection("MONITORED BY PRIMARY RISK TYPE",
+                                       {"RISK TYPE", "HOUSEHOLDS", "PEOPLE"}, std::move(rows)));
 
   absl::StrAppend(&text, "\nMEASURES\n",
                   FormatFields({{"of monitored households (一户一策)",
@@ -103,13 +91,14 @@ std::string FormatStatistics(const monitoring::MonitoringStatistics& statistics)
     rows.push_back(
         {EnumText(entry.type()), absl::StrCat(entry.measures()), FormatYuan(entry.funds_fen())});
   }
-  absl::StrAppend(&text, Section("MEASURES BY TYPE (cancelled excluded)",
-                                 {"TYPE", "MEASURES", "FUNDS (YUAN)"}, std::move(rows)));
+  absl::StrAppend(&text, FormatSection("MEASURES BY TYPE (cancelled excluded)",
+                                       {"TYPE", "MEASURES", "FUNDS (YUAN)"}, std::move(rows)));
   rows.clear();
   for (const monitoring::MeasureStatusCount& entry : statistics.measures_by_status()) {
     rows.push_back({EnumText(entry.status()), absl::StrCat(entry.measures())});
   }
-  absl::StrAppend(&text, Section("MEASURES BY STATUS", {"STATUS", "MEASURES"}, std::move(rows)));
+  absl::StrAppend(&text,
+                  FormatSection("MEASURES BY STATUS", {"STATUS", "MEASURES"}, std::move(rows)));
 
   rows.clear();
   for (const monitoring::CaseStepCount& entry : statistics.open_cases_by_step()) {
@@ -117,7 +106,7 @@ std::string FormatStatistics(const monitoring::MonitoringStatistics& statistics)
         {EnumLabel(entry.step()), absl::StrCat(entry.cases()), absl::StrCat(entry.overdue())});
   }
   absl::StrAppend(&text,
-                  Section("OPEN CASES BY STEP", {"STEP", "OPEN", "OVERDUE"}, std::move(rows)),
+                  FormatSection("OPEN CASES BY STEP", {"STEP", "OPEN", "OVERDUE"}, std::move(rows)),
                   FormatFields({{"overdue cases", absl::StrCat(statistics.overdue_cases())}}));
 
   absl::StrAppend(&text, "\nELIMINATIONS (风险消除)\n",
@@ -135,10 +124,10 @@ std::string FormatStatistics(const monitoring::MonitoringStatistics& statistics)
                       absl::StrCat(area.monitored_measures()), absl::StrCat(area.open_cases()),
                       absl::StrCat(area.overdue_cases()), absl::StrCat(area.eliminations())});
     }
-    absl::StrAppend(&text, Section("BY AREA",
-                                   {"AREA", "REGISTERED", "MONITORED", "PEOPLE", "MEASURES",
-                                    "OPEN CASES", "OVERDUE", "ELIMINATED"},
-                                   std::move(rows)));
+    absl::StrAppend(&text, FormatSection("BY AREA",
+                                         {"AREA", "REGISTERED", "MONITORED", "PEOPLE", "MEASURES",
+                                          "OPEN CASES", "OVERDUE", "ELIMINATED"},
+                                         std::move(rows)));
   }
   return text;
 }

@@ -308,7 +308,7 @@ absl::Status SqliteLabourerRepository::Import(
     // One snapshot for the whole batch.
     RRMON_RETURN_IF_ERROR(connection->Execute("BEGIN"));
     SqliteImportSession session(*connection, rule_, /*read_only=*/true);
-    const absl::Status status = work(session);
+    absl::Status status = work(session);
     RRMON_RETURN_IF_ERROR(connection->Execute("ROLLBACK"));
     return status;
   }

@@ -332,7 +332,7 @@ std::unique_ptr<LabourImport> LabourerRegistry::NewImport(const auth::Principal&
 absl::Status LabourerRegistry::AddToImport(LabourImport& upload,
                                            const v1::ImportLabourRequest& batch) {
   const int64_t stored_before = upload.response().stored();
-  const absl::Status status = upload.Add(batch);
+  absl::Status status = upload.Add(batch);
   if (!upload.validate_only() && upload.response().stored() > stored_before) Changed();
   return status;
 }

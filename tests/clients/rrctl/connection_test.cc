@@ -32,6 +32,24 @@ TEST(ConnectionTest, AddressFromFlagThenEnvThenDefault) {
             "localhost:6000");
 }
 
+TEST(ConnectionTest, EachServiceHasItsOwnVariablesAndDefault) {
+  GlobalOptions options;
+  const EnvLookup env = FakeEnv({{"RRMON_ADDRESS", "monitor.local:443"},
+                                 {"RRMON_TOKEN", "for-monitoring"},
+                                 {"RRMON_EMPLOYMENT_TOKEN", "for-employment"}});
+  // A monitoring token is never sent to employment, nor its address used for it.
+  EXPECT_EQ(ResolveAddress(options, env, kEmploymentTarget), "127.0.0.1:50052");
+  EXPECT_EQ(*ResolveToken(options, env, kEmploymentTarget), "for-employment");
+  EXPECT_EQ(ResolveAddress(options, FakeEnv({{"RRMON_EMPLOYMENT_ADDRESS", "jobs.local:443"}}),
+                           kEmploymentTarget),
+            "jobs.local:443");
+  EXPECT_EQ(*ResolveToken(options, FakeEnv({{"RRMON_TOKEN", "for-monitoring"}}), kEmploymentTarget),
+            "");
+  // Flags name the service the command calls, whichever it is.
+  options.address = "10.0.0.5:50052";
+  EXPECT_EQ(ResolveAddress(options, env, kEmploymentTarget), "10.0.0.5:50052");
+}
+
 TEST(ConnectionTest, TokenPrecedenceAndTrimming) {
   rrmon::testing::TempDir dir;
   const std::string file = dir.File("token");
